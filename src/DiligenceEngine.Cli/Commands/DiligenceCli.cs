@@ -1,0 +1,181 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DiligenceEngine.Cli.Jobs;
+using DiligenceEngine.Cli.Output;
+using DiligenceEngine.Data.Cms;
+using DiligenceEngine.Data.Csv;
+using DiligenceEngine.Data.Inputs;
+using DiligenceEngine.Data.Sample;
+using DiligenceEngine.Domain.Codes;
+
+namespace DiligenceEngine.Cli.Commands;
+
+/// <summary>The `diligence` command line: run, validate and sample generate.</summary>
+public sealed class DiligenceCli(TextWriter output, TextWriter error)
+{
+    /// <summary>Cells with fewer practices than this are flagged as small samples.</summary>
+    private const int SmallCellPractices = 10;
+
+    private static readonly JsonSerializerOptions JsonOut = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+
+        // results.json is read by people and tools, not embedded in HTML: keep '§' and apostrophes literal.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public RootCommand Build()
+    {
+        var root = new RootCommand("DiligenceEngine: payor-contract diligence for PT/OT practices. Exit codes: 0 ok, 1 unexpected error, 2 bad input, 3 render/dependency failure.");
+        root.Subcommands.Add(RunCommand());
+        root.Subcommands.Add(ValidateCommand());
+        root.Subcommands.Add(SampleCommand());
+        return root;
+    }
+
+    public int Invoke(string[] args)
+    {
+        try
+        {
+            return Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e)
+        {
+            error.WriteLine($"unexpected error: {e}");
+            return ExitCodes.Unexpected;
+        }
+    }
+
+    private Command RunCommand()
+    {
+        var job = new Argument<FileInfo>("job") { Description = "The job file (JSON); see docs/jobs.md." };
+        var outOption = new Option<DirectoryInfo?>("--out") { Description = "Write the outputs directly into this folder instead of the job's output folder." };
+        var command = new Command("run", "Run one job and exit: load and validate every input, then write the outputs.") { job, outOption };
+        command.SetAction(parse =>
+        {
+            var (resolved, problems) = JobManifest.Load(parse.GetValue(job)!.FullName);
+            if (resolved is null)
+            {
+                problems.ToList().ForEach(error.WriteLine);
+                return ExitCodes.BadInput;
+            }
+
+            var log = new DataIssueLog();
+            var inputs = InputLoader.Load(new InputPaths(resolved.MedicareFolder, resolved.MarketFolder, resolved.TargetFolder), CptCatalog.Default, log);
+            if (inputs is null)
+            {
+                IssueTable.Write(error, log.Issues);
+                error.WriteLine($"{IssueTable.Summary(log)} Nothing was written; fix the blocking problems and run again.");
+                return ExitCodes.BadInput;
+            }
+
+            var destination = parse.GetValue(outOption)?.FullName ?? resolved.OutputFolder;
+            using (var folder = new AtomicFolder(destination))
+            {
+                var summary = InputSummary.From(resolved.Kind, resolved.Name, resolved.PracticeName, inputs, log, SmallCellPractices);
+                File.WriteAllText(Path.Combine(folder.TemporaryPath, "results.json"), JsonSerializer.Serialize(summary, JsonOut));
+                folder.Commit();
+            }
+
+            WriteRunSummary(inputs, log);
+            output.WriteLine($"Results: {Path.Combine(destination, "results.json")}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private Command ValidateCommand()
+    {
+        var job = new Argument<FileInfo?>("job") { Description = "A job file whose inputs to check; or give the folders with the options below.", Arity = ArgumentArity.ZeroOrOne };
+        var medicare = new Option<DirectoryInfo?>("--medicare") { Description = "Folder of CMS files (PPRRVUyyyy*.csv, GPCIyyyy.csv, yyLOCCO.csv)." };
+        var market = new Option<DirectoryInfo?>("--market") { Description = "Market dataset folder (payors, markets, rates, negotiations, visit-mix)." };
+        var target = new Option<DirectoryInfo?>("--target") { Description = "Target practice folder (locations, contracts, fee-schedules, claims or volumes)." };
+        var command = new Command("validate", "Check a job's inputs (or the given folders), print every problem as a table, and write nothing. Exits 2 if any problem blocks.")
+        {
+            job, medicare, market, target,
+        };
+        command.SetAction(parse =>
+        {
+            InputPaths paths;
+            if (parse.GetValue(job) is { } jobFile)
+            {
+                var (resolved, problems) = JobManifest.Load(jobFile.FullName);
+                if (resolved is null)
+                {
+                    problems.ToList().ForEach(error.WriteLine);
+                    return ExitCodes.BadInput;
+                }
+
+                paths = new InputPaths(resolved.MedicareFolder, resolved.MarketFolder, resolved.TargetFolder);
+            }
+            else if (parse.GetValue(medicare) is { } m && parse.GetValue(market) is { } k)
+            {
+                paths = new InputPaths(m.FullName, k.FullName, parse.GetValue(target)?.FullName);
+            }
+            else
+            {
+                error.WriteLine("validate needs a job file, or --medicare and --market (and optionally --target). See 'diligence validate --help'.");
+                return ExitCodes.BadInput;
+            }
+
+            var log = new DataIssueLog();
+            InputLoader.Load(paths, CptCatalog.Default, log);
+            IssueTable.Write(output, log.Issues);
+            output.WriteLine(IssueTable.Summary(log));
+            return log.HasBlocking ? ExitCodes.BadInput : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private Command SampleCommand()
+    {
+        var medicare = new Option<DirectoryInfo>("--medicare") { Description = "Folder of CMS files the rates are calibrated to.", Required = true };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder to write market/ and target/ into.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed writes the same files.", DefaultValueFactory = _ => 2025 };
+        var scale = new Option<double>("--practice-scale") { Description = "Multiplies practices per market (100 writes ~3M rate rows for benchmarks).", DefaultValueFactory = _ => 1.0 };
+        var visits = new Option<int>("--visits") { Description = "Visits in the target's 12 months of claims; 0 writes no target.", DefaultValueFactory = _ => 20_000 };
+        var generate = new Command("generate", "Write a synthetic, Medicare-calibrated market dataset and target practice.") { medicare, outDir, seed, scale, visits };
+        generate.SetAction(parse =>
+        {
+            if (parse.GetValue(scale) is <= 0 or > 10_000 || parse.GetValue(visits) is < 0 or > 10_000_000)
+            {
+                error.WriteLine("--practice-scale must be in (0, 10000] and --visits in [0, 10000000].");
+                return ExitCodes.BadInput;
+            }
+
+            var log = new DataIssueLog();
+            var (baseline, _) = MedicareReferenceLoader.Load(parse.GetValue(medicare)!.FullName, CptCatalog.Default, log);
+            if (baseline is null)
+            {
+                IssueTable.Write(error, log.Issues);
+                return ExitCodes.BadInput;
+            }
+
+            var options = new SampleOptions(parse.GetValue(seed), parse.GetValue(scale), parse.GetValue(visits));
+            var summary = new SampleGenerator(baseline, CptCatalog.Default).Generate(options, parse.GetValue(outDir)!.FullName);
+            output.WriteLine($"Wrote {summary.RateRows:N0} rate rows ({summary.Practices:N0} practices, {summary.Markets} markets, {summary.Payors} payors), {summary.Negotiations} negotiations, " +
+                $"{summary.Contracts} target contracts and {summary.ClaimLines:N0} claim lines ({summary.Visits:N0} visits) to {parse.GetValue(outDir)!.FullName}");
+            return ExitCodes.Ok;
+        });
+        return new Command("sample", "Synthetic data.") { generate };
+    }
+
+    private void WriteRunSummary(InputSet inputs, DataIssueLog log)
+    {
+        output.WriteLine($"Medicare years: {string.Join(", ", inputs.Medicare.Years)}; market: {inputs.Market.Markets.Count} markets, {inputs.Market.Rates.Count:N0} rate rows, {inputs.Market.Negotiations.Count} negotiations.");
+        if (inputs.Target is { } t)
+        {
+            output.WriteLine($"Target: {t.Locations.Count} locations, {t.Contracts.Count} contracts, {t.Claims.Count:N0} claim lines, {t.Volumes.Count} volume rows.");
+        }
+
+        output.WriteLine(IssueTable.Summary(log) + (log.WarningCount > 0 ? " Warnings are listed in results.json (dataQuality)." : string.Empty));
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DiligenceEngine.Cli.Jobs;
+
+/// <summary>Where a job reads its inputs; relative paths resolve against the job file's folder.</summary>
+public sealed record JobInputs(
+    [property: JsonRequired] string Medicare,
+    [property: JsonRequired] string Market,
+    string? Target);
+
+/// <summary>
+/// A job file: what to run, on which inputs, and where the outputs go. Unknown fields are an error, so a typo
+/// in a field name never silently falls back to a default.
+/// </summary>
+public sealed record JobManifest(
+    [property: JsonRequired] string Kind,
+    [property: JsonRequired] string Name,
+    [property: JsonRequired] string PracticeName,
+    [property: JsonRequired] JobInputs Inputs,
+    [property: JsonRequired] string Output)
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowTrailingCommas = false,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    private static readonly string[] Kinds = ["acquisition", "expansion", "recruiting"];
+
+    /// <summary>Reads and checks a job file; problems are returned as messages naming the JSON path.</summary>
+    public static (ResolvedJob? Job, IReadOnlyList<string> Problems) Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return (null, [$"{path}: job file not found"]);
+        }
+
+        JobManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<JobManifest>(File.ReadAllText(path), Options);
+        }
+        catch (JsonException e)
+        {
+            return (null, [$"{path}: {(e.Path is { } p ? p + ": " : string.Empty)}{e.Message.Split(" Path:")[0]} Fix the JSON at that path (see docs/jobs.md)."]);
+        }
+
+        if (manifest is null)
+        {
+            return (null, [$"{path}: the job file is empty (null); write a JSON object (see docs/jobs.md)"]);
+        }
+
+        var problems = new List<string>();
+        if (!Kinds.Contains(manifest.Kind))
+        {
+            problems.Add($"{path}: $.kind: '{manifest.Kind}' is not a job kind; use one of {string.Join(", ", Kinds)}");
+        }
+
+        if (manifest.Name.Length == 0 || manifest.Name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            problems.Add($"{path}: $.name: '{manifest.Name}' must be letters, digits, '-' or '_' (it names the output folder)");
+        }
+
+        if (manifest.Kind == "acquisition" && manifest.Inputs.Target is null)
+        {
+            problems.Add($"{path}: $.inputs.target: an acquisition job needs the target practice's folder");
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        string Resolve(string p) => Path.GetFullPath(Path.Combine(folder, p));
+        return problems.Count > 0
+            ? (null, problems)
+            : (new ResolvedJob(manifest.Kind, manifest.Name, manifest.PracticeName, Resolve(manifest.Inputs.Medicare), Resolve(manifest.Inputs.Market),
+                manifest.Inputs.Target is null ? null : Resolve(manifest.Inputs.Target), Resolve(manifest.Output)), problems);
+    }
+}
+
+/// <summary>A job with every path made absolute.</summary>
+public sealed record ResolvedJob(string Kind, string Name, string PracticeName, string MedicareFolder, string MarketFolder, string? TargetFolder, string OutputFolder);

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace DiligenceEngine.Data.Csv;
+
+/// <summary>
+/// Reads a CSV input file against its schema and yields its data rows, logging every structural problem:
+/// a missing file, an empty file, missing or duplicated required headers, unknown headers (warning), rows with
+/// the wrong number of fields, malformed quoting and bytes that are not UTF-8. CsvHelper tokenises; its
+/// default of quietly "recovering" badly quoted fields is replaced by a blocking issue for the row.
+/// CsvHelper 33 is used rather than 34 because 33's classic parser exposes raw fields with physical line
+/// numbers and a bad-data callback, which is what row-level error reporting needs.
+/// </summary>
+public static class CsvFileReader
+{
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <param name="path">File to read.</param>
+    /// <param name="displayName">How the file is named in issues (the path as the user gave it).</param>
+    /// <param name="schema">Columns the file may carry.</param>
+    /// <param name="log">Where problems go.</param>
+    public static IEnumerable<CsvRecord> Read(string path, string displayName, CsvSchema schema, DataIssueLog log)
+    {
+        if (!File.Exists(path))
+        {
+            log.Blocking(displayName, null, null, null, null, $"file not found; expected {schema.FileName} with columns {string.Join(", ", schema.Columns.Select(c => c.Name))}");
+            yield break;
+        }
+
+        if (new FileInfo(path).Length == 0)
+        {
+            log.Blocking(displayName, null, null, null, null, $"file is empty; it needs a header line ({string.Join(",", schema.Columns.Where(c => c.Required).Select(c => c.Name))}) and at least one data row");
+            yield break;
+        }
+
+        using var reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true);
+        var badQuoting = new List<(int Line, string Field)>();
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Mode = CsvMode.RFC4180,
+            // Blank lines are skipped here rather than by CsvHelper, whose raw row count then stops matching physical lines.
+            IgnoreBlankLines = false,
+            BadDataFound = args => badQuoting.Add((args.Context.Parser!.RawRow, args.Field)),
+        };
+        using var parser = new CsvParser(reader, config);
+
+        Dictionary<string, int>? columns = null;
+        var headerCount = 0;
+        var dataRows = 0;
+        var previousEndLine = 0;
+        while (true)
+        {
+            string[]? record;
+            try
+            {
+                if (!parser.Read())
+                {
+                    break;
+                }
+
+                record = parser.Record;
+            }
+            catch (DecoderFallbackException)
+            {
+                log.Blocking(displayName, previousEndLine + 1, null, null, null, "the file is not valid UTF-8 text; re-save it as UTF-8 (with or without BOM)");
+                yield break;
+            }
+
+            var startLine = previousEndLine + 1;
+            previousEndLine = parser.RawRow;
+            if (record is null || (record.Length == 1 && record[0].Trim().Length == 0 && badQuoting.Count == 0))
+            {
+                continue;
+            }
+
+            if (badQuoting.Count > 0)
+            {
+                foreach (var (_, field) in badQuoting)
+                {
+                    log.Blocking(displayName, startLine, null, null, Clip(field),
+                        "malformed quoting: a quote appears inside an unquoted field or a quoted field is not closed; wrap the whole field in double quotes and double any quote inside it (\"\")");
+                }
+
+                badQuoting.Clear();
+                if (columns is not null)
+                {
+                    continue;
+                }
+            }
+
+            if (columns is null)
+            {
+                columns = ReadHeader(record, startLine, displayName, schema, log);
+                headerCount = record.Length;
+                if (columns is null)
+                {
+                    yield break;
+                }
+
+                continue;
+            }
+
+            if (record.Length != headerCount)
+            {
+                log.Blocking(displayName, startLine, null, null, null,
+                    $"this row has {record.Length} fields but the header has {headerCount}; quote any field that contains a comma, and check for missing or extra separators");
+                continue;
+            }
+
+            dataRows++;
+            yield return new CsvRecord(displayName, startLine, record, columns, log);
+        }
+
+        if (columns is not null && dataRows == 0)
+        {
+            log.Blocking(displayName, null, null, null, null, "the file has a header but no data rows");
+        }
+        else if (columns is null)
+        {
+            log.Blocking(displayName, null, null, null, null, "the file has no header line; add one naming the columns");
+        }
+    }
+
+    private static Dictionary<string, int>? ReadHeader(string[] header, int line, string file, CsvSchema schema, DataIssueLog log)
+    {
+        var known = schema.Columns.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var ok = true;
+        for (var i = 0; i < header.Length; i++)
+        {
+            var name = header[i].Trim().TrimStart('\uFEFF');
+            if (!known.TryGetValue(name, out var spec))
+            {
+                log.Warning(file, line, i + 1, name, name, $"column '{name}' is not part of {schema.FileName} and is ignored; known columns: {string.Join(", ", known.Keys)}");
+                continue;
+            }
+
+            if (!index.TryAdd(spec.Name, i))
+            {
+                ok = false;
+                log.Blocking(file, line, i + 1, spec.Name, name, $"column '{spec.Name}' appears twice in the header (columns {index[spec.Name] + 1} and {i + 1}); keep one");
+            }
+        }
+
+        foreach (var missing in schema.Columns.Where(c => c.Required && !index.ContainsKey(c.Name)))
+        {
+            ok = false;
+            log.Blocking(file, line, null, missing.Name, null,
+                $"required column '{missing.Name}' is missing from the header; add it ({missing.Description}). Header found: {string.Join(",", header)}");
+        }
+
+        return ok ? index : null;
+    }
+
+    private static string Clip(string text) => text.Length <= 80 ? text : text[..77] + "...";
+}

@@ -1,0 +1,13 @@
+using DiligenceEngine.Domain.MarketData;
+using DiligenceEngine.Domain.Markets;
+using DiligenceEngine.Domain.Payors;
+
+namespace DiligenceEngine.Data.Inputs;
+
+/// <summary>Everything known about a market: payors, markets, practice-level rates, negotiation history, visit baskets.</summary>
+public sealed record MarketDataset(
+    PayorDirectory Payors,
+    IReadOnlyDictionary<MarketId, Market> Markets,
+    IReadOnlyList<RateObservation> Rates,
+    IReadOnlyList<NegotiationRecord> Negotiations,
+    IReadOnlyList<VisitBasket> VisitBaskets);
