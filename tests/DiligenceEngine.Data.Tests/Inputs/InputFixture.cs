@@ -94,7 +94,12 @@ internal sealed class InputFixture : IDisposable
 
     public InputFixture Append(string file, string content)
     {
-        files[file].Add(content);
+        if (!files.TryGetValue(file, out var lines))
+        {
+            files[file] = lines = [];
+        }
+
+        lines.Add(content);
         return this;
     }
 

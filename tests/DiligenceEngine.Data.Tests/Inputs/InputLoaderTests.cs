@@ -232,4 +232,35 @@ public class InputLoaderTests
         log.Issues.Select(i => i.Location[(i.Location.LastIndexOf('/') + 1)..]).ShouldBe(
             ["rates.csv:2:4", "rates.csv:3:1", "contracts.csv:2:6", "claims.csv:2:6"], ignoreOrder: true);
     }
+
+    [Fact]
+    public void AggregatedVolumesLoadWhenThereAreNoClaims()
+    {
+        using var fixture = new InputFixture();
+        fixture.Without("target/claims.csv").Append("target/volumes.csv", "location_id,payor,cpt,units_per_year,visits_per_year")
+            .Append("target/volumes.csv", "DET-01,UHC,97110,5120,2730")
+            .Append("target/volumes.csv", "DET-01,Aetna,97140,800,790");
+        var (inputs, log) = fixture.Load();
+        log.Issues.ShouldBeEmpty();
+        inputs!.Target!.Volumes.Select(v => (v.Payor.Name, v.UnitsPerYear)).ShouldBe([("UnitedHealthcare", 5120), ("Aetna", 800)]);
+    }
+
+    [Fact]
+    public void VolumesWithMoreVisitsThanUnitsAreBlocking()
+    {
+        using var fixture = new InputFixture();
+        fixture.Without("target/claims.csv").Append("target/volumes.csv", "location_id,payor,cpt,units_per_year,visits_per_year")
+            .Append("target/volumes.csv", "DET-01,UHC,97110,100,2730");
+        SingleBlocking(fixture).Location.ShouldEndWith("volumes.csv:2:5");
+    }
+
+    [Fact]
+    public void VolumesBesideClaimsAreNotUsedAndSaySo()
+    {
+        using var fixture = new InputFixture();
+        fixture.Append("target/volumes.csv", "location_id,payor,cpt,units_per_year,visits_per_year").Append("target/volumes.csv", "DET-01,UHC,97110,100,50");
+        var (inputs, log) = fixture.Load();
+        inputs!.Target!.Volumes.ShouldBeEmpty();
+        log.Issues.Single().Message.ShouldContain("volumes.csv is not used because claims.csv is present");
+    }
 }
