@@ -189,6 +189,21 @@ public static class TargetPracticeLoader
                 renewalMonths.Present ? renewalMonths.Value : 0, notice.Value, escalator.Value, rates, policy, ownership.Value));
         }
 
+        // Claims are matched to a contract by payor and the clinic's market, so that pair must name one contract.
+        var covering = new Dictionary<(Payor, MarketId), Contract>();
+        foreach (var contract in contracts)
+        {
+            foreach (var marketId in contract.Markets)
+            {
+                if (!covering.TryAdd((contract.Payor, marketId), contract))
+                {
+                    var other = covering[(contract.Payor, marketId)];
+                    log.Blocking(DisplayPath.Of(path), lines[contract.Id], 3, "markets", marketId.Value,
+                        $"contracts {other.Id} (line {lines[other.Id]}) and {contract.Id} both cover {contract.Payor.Name} in {marketId}; claims there could not be matched to one contract. Keep one contract per payor and market");
+                }
+            }
+        }
+
         foreach (var (orphan, (line, _)) in fees.Where(f => !lines.ContainsKey(f.Key)))
         {
             log.Blocking(DisplayPath.Of(Path.Combine(Path.GetDirectoryName(path) ?? string.Empty, InputSchemas.FeeSchedules.FileName)), line, 1, "contract_id", orphan,

@@ -263,4 +263,14 @@ public class InputLoaderTests
         inputs!.Target!.Volumes.ShouldBeEmpty();
         log.Issues.Single().Message.ShouldContain("volumes.csv is not used because claims.csv is present");
     }
+
+    [Fact]
+    public void TwoContractsOfOnePayorInOneMarketAreBlocking()
+    {
+        using var fixture = new InputFixture();
+        var issue = SingleBlocking(fixture.Line("target/contracts.csv", 3,
+            "C-AETNA,UHC,MI-DETROIT|OH-COLUMBUS,2020-01-01,2026-12-31,true,12,90,2%,percent_of_medicare,105%,2025,08202-01,none,,,4,consent_required"));
+        issue.Location.ShouldEndWith("contracts.csv:3:3");
+        issue.Message.ShouldContain("contracts C-UHC (line 2) and C-AETNA both cover UnitedHealthcare in MI-DETROIT");
+    }
 }
