@@ -36,7 +36,7 @@ public sealed record DistributionSummary(
 /// <see cref="K"/> is null when the between variance is zero (cells indistinguishable: weight 0).
 /// </summary>
 public sealed record ShrinkageEstimate(
-    CellKey Parent,
+    string Parent,
     int ParentCells,
     int ParentObservations,
     double WithinVariance,

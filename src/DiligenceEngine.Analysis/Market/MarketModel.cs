@@ -15,13 +15,25 @@ public sealed class MarketModel
     private static readonly double[] BootstrapProbabilities = [0.50, 0.75];
 
     private readonly Dictionary<CellKey, CellDistribution> cells;
+    private readonly Dictionary<(string Payor, CptCode Code), RateType> primaryTypes;
 
-    private MarketModel(Dictionary<CellKey, CellDistribution> cells, IReadOnlyList<ExcludedRate> excluded, MarketModelOptions options)
+    private MarketModel(Dictionary<CellKey, CellDistribution> cells, IReadOnlyList<NormalizedRate> kept, IReadOnlyList<ExcludedRate> excluded, MarketModelOptions options, int marketDataYear)
     {
         this.cells = cells;
+        primaryTypes = cells.Values.Where(c => c.Key.Level == CellLevel.NationalPayor)
+            .GroupBy(c => (c.Key.Payor!, c.Key.Code))
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.Observations).ThenBy(c => c.Key.Type).First().Key.Type);
+        Rates = kept;
         Excluded = excluded;
         Options = options;
+        MarketDataYear = marketDataYear;
     }
+
+    /// <summary>The observations the distributions were built from, normalised.</summary>
+    public IReadOnlyList<NormalizedRate> Rates { get; }
+
+    /// <summary>The year most market rates were in force; Medicare rates of this year price fallbacks and baskets.</summary>
+    public int MarketDataYear { get; }
 
     public MarketModelOptions Options { get; }
 
@@ -32,9 +44,7 @@ public sealed class MarketModel
     public CellDistribution? Find(CellKey key) => cells.GetValueOrDefault(key);
 
     /// <summary>The rate type with most observations for a payor (negotiated for most; fee schedules for workers' comp).</summary>
-    public RateType PrimaryRateType(string payor, CptCode code) =>
-        cells.Values.Where(c => c.Key.Level == CellLevel.NationalPayor && c.Key.Payor == payor && c.Key.Code == code)
-            .OrderByDescending(c => c.Observations).ThenBy(c => c.Key.Type).Select(c => (RateType?)c.Key.Type).FirstOrDefault() ?? RateType.Negotiated;
+    public RateType PrimaryRateType(string payor, CptCode code) => primaryTypes.GetValueOrDefault((payor, code), RateType.Negotiated);
 
     public static MarketModel Build(MarketDataset dataset, MedicareBaseline medicare, MarketModelOptions options)
     {
@@ -59,14 +69,14 @@ public sealed class MarketModel
             }
         }
 
-        var built = new Dictionary<CellKey, CellDistribution>(groups.Count);
-        foreach (var (key, rates) in groups)
-        {
-            built[key] = Distribution(key, rates, excludedByKey.GetValueOrDefault(key), options);
-        }
+        // Cells are independent and each bootstrap is seeded from its own key, so the parallel build is deterministic.
+        var built = groups.AsParallel()
+            .Select(g => Distribution(g.Key, g.Value, excludedByKey.GetValueOrDefault(g.Key), options))
+            .ToDictionary(c => c.Key);
 
         ApplyShrinkage(built, groups);
-        return new MarketModel(built, excluded, options);
+        var year = kept.Count == 0 ? medicare.Years.Max() : kept.GroupBy(r => r.Source.Year).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).First().Key;
+        return new MarketModel(built, kept, excluded, options, year);
     }
 
     private static IEnumerable<CellKey> KeysOf(RateObservation r, MarketDataset dataset)
@@ -110,12 +120,14 @@ public sealed class MarketModel
 
     private static void ApplyShrinkage(Dictionary<CellKey, CellDistribution> built, Dictionary<CellKey, List<NormalizedRate>> groups)
     {
+        // Ordered so the estimator's sums run in the same order on every run (the cells were built in parallel).
         var families = built.Keys.Where(k => k.Level == CellLevel.MarketPayor)
+            .OrderBy(k => k.ToString(), StringComparer.Ordinal)
             .GroupBy(k => new CellKey(CellLevel.NationalPayor, "US", k.Payor, k.Code, k.Type));
         foreach (var family in families)
         {
             var logShares = family.ToDictionary(k => k, k => groups[k].Select(r => Math.Log(r.ShareOfMedicare)).ToArray());
-            foreach (var (key, estimate) in ShrinkageEstimator.Estimate(family.Key, logShares))
+            foreach (var (key, estimate) in ShrinkageEstimator.Estimate($"national {family.Key.Payor} {family.Key.Code} ({family.Key.Type})", logShares))
             {
                 built[key] = built[key] with { Shrinkage = estimate };
             }

@@ -10,7 +10,10 @@ namespace DiligenceEngine.Analysis.Market;
 /// </summary>
 public static class ShrinkageEstimator
 {
-    public static IReadOnlyDictionary<CellKey, ShrinkageEstimate> Estimate(CellKey parent, IReadOnlyDictionary<CellKey, double[]> logSharesByCell)
+    /// <param name="parent">Names the parent, e.g. "national UnitedHealthcare 97110".</param>
+    /// <param name="logSharesByCell">Each cell's log shares of Medicare.</param>
+    public static IReadOnlyDictionary<TKey, ShrinkageEstimate> Estimate<TKey>(string parent, IReadOnlyDictionary<TKey, double[]> logSharesByCell)
+        where TKey : notnull
     {
         var cells = logSharesByCell.Where(c => c.Value.Length > 0).ToList();
         var all = cells.SelectMany(c => c.Value).ToArray();

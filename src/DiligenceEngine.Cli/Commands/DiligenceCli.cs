@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DiligenceEngine.Analysis.Market;
+using DiligenceEngine.Analysis.Visits;
 using DiligenceEngine.Cli.Jobs;
 using DiligenceEngine.Cli.Output;
 using DiligenceEngine.Data.Cms;
@@ -14,9 +16,6 @@ namespace DiligenceEngine.Cli.Commands;
 /// <summary>The `diligence` command line: run, validate and sample generate.</summary>
 public sealed class DiligenceCli(TextWriter output, TextWriter error)
 {
-    /// <summary>Cells with fewer practices than this are flagged as small samples.</summary>
-    private const int SmallCellPractices = 10;
-
     private static readonly JsonSerializerOptions JsonOut = new()
     {
         WriteIndented = true,
@@ -77,15 +76,21 @@ public sealed class DiligenceCli(TextWriter output, TextWriter error)
                 return ExitCodes.BadInput;
             }
 
+            var marketOptions = new MarketModelOptions();
+            var visitOptions = new VisitEconomicsOptions();
+            var model = MarketModel.Build(inputs.Market, inputs.Medicare, marketOptions);
+            var visits = inputs.Target is null ? null : new VisitEconomics(inputs, model, CptCatalog.Default, visitOptions).Analyze();
+            var summary = InputSummary.From(resolved.Kind, resolved.Name, resolved.PracticeName, inputs, log, marketOptions.SmallCellPractices);
+            var results = ResultsDocument.From(summary, model, visitOptions, visits);
+
             var destination = parse.GetValue(outOption)?.FullName ?? resolved.OutputFolder;
             using (var folder = new AtomicFolder(destination))
             {
-                var summary = InputSummary.From(resolved.Kind, resolved.Name, resolved.PracticeName, inputs, log, SmallCellPractices);
-                File.WriteAllText(Path.Combine(folder.TemporaryPath, "results.json"), JsonSerializer.Serialize(summary, JsonOut));
+                File.WriteAllText(Path.Combine(folder.TemporaryPath, "results.json"), JsonSerializer.Serialize(results, JsonOut));
                 folder.Commit();
             }
 
-            WriteRunSummary(inputs, log);
+            WriteRunSummary(inputs, log, visits);
             output.WriteLine($"Results: {Path.Combine(destination, "results.json")}");
             return ExitCodes.Ok;
         });
@@ -168,12 +173,23 @@ public sealed class DiligenceCli(TextWriter output, TextWriter error)
         return new Command("sample", "Synthetic data.") { generate };
     }
 
-    private void WriteRunSummary(InputSet inputs, DataIssueLog log)
+    private void WriteRunSummary(InputSet inputs, DataIssueLog log, VisitEconomicsResults? visits)
     {
         output.WriteLine($"Medicare years: {string.Join(", ", inputs.Medicare.Years)}; market: {inputs.Market.Markets.Count} markets, {inputs.Market.Rates.Count:N0} rate rows, {inputs.Market.Negotiations.Count} negotiations.");
         if (inputs.Target is { } t)
         {
             output.WriteLine($"Target: {t.Locations.Count} locations, {t.Contracts.Count} contracts, {t.Claims.Count:N0} claim lines, {t.Volumes.Count} volume rows.");
+        }
+
+        if (visits is not null)
+        {
+            var culture = System.Globalization.CultureInfo.GetCultureInfo("en-US");
+            foreach (var v in visits.VisitRates.Where(v => v.Basket == "PT"))
+            {
+                output.WriteLine(string.Create(culture, $"  {v.ContractId,-16} {v.Market,-16} PT visit {v.TargetVisitRate,8:C} vs market P50 {v.MarketP50,8:C}: percentile {v.Percentile * 100,5:0.0} ({v.Basis}, n={v.Practices})"));
+            }
+
+            output.WriteLine(string.Create(culture, $"Revenue at stake to market P50: {visits.RevenueAtStakeTotal.UpsideToP50:C0} upside ({visits.RevenueAtStakeTotal.ToP50:C0} net); to P75: {visits.RevenueAtStakeTotal.UpsideToP75:C0} upside."));
         }
 
         output.WriteLine(IssueTable.Summary(log) + (log.WarningCount > 0 ? " Warnings are listed in results.json (dataQuality)." : string.Empty));

@@ -26,7 +26,7 @@ public static class MpprCalculator
 {
     public static IReadOnlyList<PricedLine> Price(IReadOnlyList<VisitLine> lines, MpprPolicy policy)
     {
-        var units = new List<int>();
+        var total = 0;
         for (var i = 0; i < lines.Count; i++)
         {
             if (lines[i].Units < 0)
@@ -34,48 +34,103 @@ public static class MpprCalculator
                 throw new ArgumentOutOfRangeException(nameof(lines), lines[i].Units, $"Line {i} ({lines[i].Code}) has negative units.");
             }
 
-            units.AddRange(Enumerable.Repeat(i, lines[i].Units));
+            total += lines[i].Units;
         }
 
-        var paid = units
-            .OrderByDescending(i => lines[i].Fee.Amount)
-            .ThenByDescending(i => lines[i].Rvus.PracticeExpense)
-            .ThenBy(i => lines[i].Code)
-            .Take(policy.DailyUnitCap ?? int.MaxValue)
-            .ToList();
-
-        bool Exempt(int line) => policy.EvaluationsExempt && lines[line].IsEvaluation;
-
-        var reducible = paid.Where(i => !Exempt(i)).ToList();
-        int? primary = policy.Kind switch
+        // One entry per unit, naming its line; visits carry a handful of units, so this runs on the stack.
+        Span<int> units = total <= 64 ? stackalloc int[total] : new int[total];
+        for (int i = 0, u = 0; i < lines.Count; i++)
         {
-            MpprKind.CmsPracticeExpense when reducible.Count > 0 => reducible
-                .OrderByDescending(i => lines[i].Rvus.PracticeExpense).ThenByDescending(i => lines[i].Fee.Amount).ThenBy(i => lines[i].Code).First(),
-            MpprKind.FlatSecondary when reducible.Count > 0 => reducible
-                .OrderByDescending(i => lines[i].Fee.Amount).ThenByDescending(i => lines[i].Rvus.PracticeExpense).ThenBy(i => lines[i].Code).First(),
-            _ => null,
-        };
+            for (var k = 0; k < lines[i].Units; k++)
+            {
+                units[u++] = i;
+            }
+        }
+
+        SortUnits(units, (a, b) => CompareByFee(lines[a], lines[b]));
+        var paid = units[..Math.Min(total, policy.DailyUnitCap ?? int.MaxValue)];
+
+        var primary = -1;
+        if (policy.Kind != MpprKind.None)
+        {
+            foreach (var unit in paid)
+            {
+                if (!Exempt(lines[unit], policy) && (primary < 0 || ComparePrimary(lines[unit], lines[primary], policy) < 0))
+                {
+                    primary = unit;
+                }
+            }
+        }
 
         var amounts = new decimal[lines.Count];
         var paidUnits = new int[lines.Count];
         var primaryTaken = false;
-        foreach (var i in paid)
+        foreach (var unit in paid)
         {
-            paidUnits[i]++;
-            var isPrimary = !primaryTaken && i == primary;
+            paidUnits[unit]++;
+            var isPrimary = !primaryTaken && unit == primary;
             primaryTaken |= isPrimary;
-            amounts[i] += lines[i].Fee.Amount * Factor(lines[i], policy, isPrimary || Exempt(i));
+            amounts[unit] += lines[unit].Fee.Amount * Factor(lines[unit], policy, isPrimary || Exempt(lines[unit], policy));
         }
 
-        return lines.Select((l, i) => new PricedLine(l.Code, l.Units, paidUnits[i], (l.Fee * l.Units).RoundToCents(), Money.Usd(amounts[i]).RoundToCents())).ToList();
+        var priced = new PricedLine[lines.Count];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            priced[i] = new PricedLine(lines[i].Code, lines[i].Units, paidUnits[i], (lines[i].Fee * lines[i].Units).RoundToCents(), Money.Usd(amounts[i]).RoundToCents());
+        }
+
+        return priced;
+    }
+
+    private static bool Exempt(VisitLine line, MpprPolicy policy) => policy.EvaluationsExempt && line.IsEvaluation;
+
+    /// <summary>Cap order: higher fee first, then higher PE RVU, then code.</summary>
+    private static int CompareByFee(VisitLine a, VisitLine b)
+    {
+        var c = b.Fee.Amount.CompareTo(a.Fee.Amount);
+        c = c != 0 ? c : b.Rvus.PracticeExpense.CompareTo(a.Rvus.PracticeExpense);
+        return c != 0 ? c : a.Code.CompareTo(b.Code);
+    }
+
+    /// <summary>Primary order: CMS-style ranks by PE RVU then fee; flat by fee then PE RVU; then code.</summary>
+    private static int ComparePrimary(VisitLine a, VisitLine b, MpprPolicy policy)
+    {
+        if (policy.Kind == MpprKind.FlatSecondary)
+        {
+            return CompareByFee(a, b);
+        }
+
+        var c = b.Rvus.PracticeExpense.CompareTo(a.Rvus.PracticeExpense);
+        c = c != 0 ? c : b.Fee.Amount.CompareTo(a.Fee.Amount);
+        return c != 0 ? c : a.Code.CompareTo(b.Code);
+    }
+
+    /// <summary>Insertion sort: stable and fastest for the few units of a visit.</summary>
+    private static void SortUnits(Span<int> units, Func<int, int, int> compare)
+    {
+        for (var i = 1; i < units.Length; i++)
+        {
+            var x = units[i];
+            var j = i - 1;
+            while (j >= 0 && compare(units[j], x) > 0)
+            {
+                units[j + 1] = units[j];
+                j--;
+            }
+
+            units[j + 1] = x;
+        }
     }
 
     /// <summary>The share of its fee a unit is paid.</summary>
     private static decimal Factor(VisitLine line, MpprPolicy policy, bool paidInFull) =>
-        paidInFull ? 1m : policy.Kind switch
-        {
-            MpprKind.CmsPracticeExpense => 1m - (policy.Percent.Fraction * line.Rvus.PracticeExpenseShare),
-            MpprKind.FlatSecondary => policy.Percent.Fraction,
-            _ => 1m,
-        };
+        paidInFull ? 1m : LaterUnitFactor(policy, line.Rvus);
+
+    /// <summary>The share of its fee a unit after the primary one is paid: 1 − X·PE/total (CMS-style), Y (flat), or 1.</summary>
+    public static decimal LaterUnitFactor(MpprPolicy policy, RvuSet rvus) => policy.Kind switch
+    {
+        MpprKind.CmsPracticeExpense => 1m - (policy.Percent.Fraction * rvus.PracticeExpenseShare),
+        MpprKind.FlatSecondary => policy.Percent.Fraction,
+        _ => 1m,
+    };
 }

@@ -8,7 +8,7 @@ public class ShrinkageEstimatorTests
 {
     private static CellKey Cell(string market) => new(CellLevel.MarketPayor, market, "P", CptCode.Of("97110"), RateType.Negotiated);
 
-    private static readonly CellKey Parent = new(CellLevel.NationalPayor, "US", "P", CptCode.Of("97110"), RateType.Negotiated);
+    private const string Parent = "national P 97110";
 
     /// <summary>
     /// Hand computation: cell means 0.1, 0.5, 0.2; pooled within variance (0.02 + 0.02 + 0.02)/6 = 0.01; variance of

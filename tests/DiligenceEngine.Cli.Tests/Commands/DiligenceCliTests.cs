@@ -62,6 +62,22 @@ public class DiligenceCliTests
     }
 
     [Fact]
+    public void TheSampleJobsResultsAreReproducibleByteForByte()
+    {
+        using var folder = new TempFolder();
+        CliRunner.Run("run", SampleJob, "--out", Path.Combine(folder.Path, "a")).ExitCode.ShouldBe(0);
+        CliRunner.Run("run", SampleJob, "--out", Path.Combine(folder.Path, "b")).ExitCode.ShouldBe(0);
+        var a = File.ReadAllText(Path.Combine(folder.Path, "a", "results.json"));
+        a.ShouldBe(File.ReadAllText(Path.Combine(folder.Path, "b", "results.json")));
+
+        // The headline figure: the target's adjusted PT visit rate percentile per contract and market.
+        using var results = JsonDocument.Parse(a);
+        var visitRates = results.RootElement.GetProperty("visitEconomics").GetProperty("visitRates").EnumerateArray().ToList();
+        visitRates.Count.ShouldBeGreaterThan(20);
+        visitRates.ShouldAllBe(v => v.GetProperty("percentile").GetDouble() >= 0 && v.GetProperty("percentile").GetDouble() <= 1);
+    }
+
+    [Fact]
     public void RunOnBrokenInputsWritesNothingAndExits2()
     {
         using var folder = new TempFolder();
