@@ -66,7 +66,7 @@ public sealed class VisitEconomics
         {
             foreach (var market in contract.Markets)
             {
-                foreach (var (code, fee) in Fees(contract).OrderBy(f => f.Key))
+                foreach (var (code, fee) in PositionedFees(contract, target))
                 {
                     var position = Position(contract, market, code, fee);
                     if (position is null)
@@ -109,6 +109,23 @@ public sealed class VisitEconomics
         }
 
         return f;
+    }
+
+    /// <summary>
+    /// The codes to position for a contract: every code of a fixed fee schedule; for a percent-of-Medicare contract,
+    /// which pays every code, the codes the practice bills and the basket codes.
+    /// </summary>
+    private IEnumerable<KeyValuePair<CptCode, Money>> PositionedFees(Contract contract, TargetPractice target)
+    {
+        var all = Fees(contract).OrderBy(f => f.Key);
+        if (contract.Rates is RateBasis.FixedFeeSchedule)
+        {
+            return all;
+        }
+
+        var relevant = target.Claims.Select(c => c.Code).Concat(target.Volumes.Select(v => v.Code))
+            .Concat(inputs.Market.VisitBaskets.SelectMany(b => b.Entries.Select(e => e.Code))).ToHashSet();
+        return all.Where(f => relevant.Contains(f.Key));
     }
 
     private RateType TypeFor(string payor, CptCode code) => model.PrimaryRateType(payor, code);

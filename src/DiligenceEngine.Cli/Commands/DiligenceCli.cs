@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using DiligenceEngine.Analysis.Market;
 using DiligenceEngine.Analysis.Visits;
 using DiligenceEngine.Cli.Jobs;
@@ -16,16 +15,6 @@ namespace DiligenceEngine.Cli.Commands;
 /// <summary>The `diligence` command line: run, validate and sample generate.</summary>
 public sealed class DiligenceCli(TextWriter output, TextWriter error)
 {
-    private static readonly JsonSerializerOptions JsonOut = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-
-        // results.json is read by people and tools, not embedded in HTML: keep '§' and apostrophes literal.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public RootCommand Build()
     {
         var root = new RootCommand("DiligenceEngine: payor-contract diligence for PT/OT practices. Exit codes: 0 ok, 1 unexpected error, 2 bad input, 3 render/dependency failure.");
@@ -86,7 +75,7 @@ public sealed class DiligenceCli(TextWriter output, TextWriter error)
             var destination = parse.GetValue(outOption)?.FullName ?? resolved.OutputFolder;
             using (var folder = new AtomicFolder(destination))
             {
-                File.WriteAllText(Path.Combine(folder.TemporaryPath, "results.json"), JsonSerializer.Serialize(results, JsonOut));
+                File.WriteAllText(Path.Combine(folder.TemporaryPath, "results.json"), JsonSerializer.Serialize(results, JsonOutput.Options));
                 folder.Commit();
             }
 
