@@ -122,16 +122,12 @@ public static class ContractCalendar
                 break;
         }
 
-        var renewal = contract.CurrentTermEnd;
-        var rolled = 0;
-        while (contract.AutoRenews && renewal.AddDays(-contract.NoticeDays) < action)
+        var (renewal, deadline, rolled) = NextRenewal(contract, action);
+        if (rolled > 0)
         {
-            why.Add($"The notice deadline {renewal.AddDays(-contract.NoticeDays):yyyy-MM-dd} for the term ending {renewal:yyyy-MM-dd} falls before {action:yyyy-MM-dd}: the contract renews for {contract.RenewalTermMonths} months and waits for the next renewal.");
-            renewal = renewal.AddMonths(contract.RenewalTermMonths);
-            rolled++;
+            why.Add($"The notice deadline {contract.CurrentTermEnd.AddDays(-contract.NoticeDays):yyyy-MM-dd} for the term ending {contract.CurrentTermEnd:yyyy-MM-dd} falls before {action:yyyy-MM-dd}: the contract renews for {contract.RenewalTermMonths} months at a time and waits for the next renewal ({rolled} renewal(s) pass).");
         }
 
-        var deadline = renewal.AddDays(-contract.NoticeDays);
         if (!contract.AutoRenews && deadline < action)
         {
             why.Add($"The contract does not renew: it expires {renewal:yyyy-MM-dd} and must be renegotiated by then, notice or not.");
@@ -141,7 +137,7 @@ public static class ContractCalendar
             why.Add($"Renegotiate the renewal after {renewal:yyyy-MM-dd}: notice is due by {deadline:yyyy-MM-dd} ({contract.NoticeDays} days before).");
         }
 
-        var opening = Later(action, deadline.AddDays(-options.NegotiationLeadDays));
+        var opening = Opening(action, deadline, options);
         var effective = Later(renewal.AddDays(1), opening.AddMonths(negotiationMonths));
         why.Add($"Talks can open {opening:yyyy-MM-dd}; with a {negotiationMonths}-month negotiation new rates start {effective:yyyy-MM-dd} at the earliest.");
 
@@ -154,6 +150,26 @@ public static class ContractCalendar
         return new ContractTimeline(contract.Id, contract.Payor.Name, effect, action, riskFrom, riskTo, renewal, deadline, rolled, opening, effective,
             contract.AnnualEscalator.Fraction > 0 ? escalators : [], why);
     }
+
+    /// <summary>
+    /// The renewal to renegotiate when the buyer can act on <paramref name="action"/>: the current term end, rolled by the
+    /// renewal term while its notice deadline falls before the action date.
+    /// </summary>
+    public static (DateOnly Renewal, DateOnly Deadline, int Rolled) NextRenewal(Contract contract, DateOnly action)
+    {
+        var renewal = contract.CurrentTermEnd;
+        var rolled = 0;
+        while (contract.AutoRenews && renewal.AddDays(-contract.NoticeDays) < action)
+        {
+            renewal = renewal.AddMonths(contract.RenewalTermMonths);
+            rolled++;
+        }
+
+        return (renewal, renewal.AddDays(-contract.NoticeDays), rolled);
+    }
+
+    /// <summary>The day talks can open: the action date, or the notice deadline less the negotiation lead if later.</summary>
+    public static DateOnly Opening(DateOnly action, DateOnly deadline, CalendarOptions options) => Later(action, deadline.AddDays(-options.NegotiationLeadDays));
 
     /// <summary>Anniversaries of <paramref name="start"/> after <paramref name="after"/> and on or before <paramref name="until"/>.</summary>
     public static IEnumerable<DateOnly> Anniversaries(DateOnly start, DateOnly after, DateOnly until)

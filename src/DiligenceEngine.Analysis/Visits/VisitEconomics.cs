@@ -98,7 +98,10 @@ public sealed class VisitEconomics
             byPayor,
             Total("All payors", atStake),
             repricing,
-            missing);
+            missing)
+        {
+            RepricedVisits = repriced,
+        };
     }
 
     private IReadOnlyDictionary<CptCode, Money> Fees(Contract contract)

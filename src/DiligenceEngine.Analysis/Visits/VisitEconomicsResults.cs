@@ -117,4 +117,9 @@ public sealed record VisitEconomicsResults(
     IReadOnlyList<RevenueAtStakeTotal> RevenueAtStakeByPayor,
     RevenueAtStakeTotal RevenueAtStakeTotal,
     RepricingResults? Repricing,
-    IReadOnlyList<MissingComparison> Missing);
+    IReadOnlyList<MissingComparison> Missing)
+{
+    /// <summary>The re-priced visits themselves, for the projection; not written to results.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<RepricedVisit> RepricedVisits { get; init; } = [];
+}

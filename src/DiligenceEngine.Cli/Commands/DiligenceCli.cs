@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using DiligenceEngine.Analysis.Market;
-using DiligenceEngine.Analysis.Visits;
+using DiligenceEngine.Cli.Pipeline;
 using DiligenceEngine.Cli.Jobs;
 using DiligenceEngine.Cli.Output;
 using DiligenceEngine.Data.Cms;
@@ -56,30 +55,17 @@ public sealed class DiligenceCli(TextWriter output, TextWriter error)
                 return ExitCodes.BadInput;
             }
 
-            var log = new DataIssueLog();
-            var inputs = InputLoader.Load(new InputPaths(resolved.MedicareFolder, resolved.MarketFolder, resolved.TargetFolder), CptCatalog.Default, log);
-            if (inputs is null)
-            {
-                IssueTable.Write(error, log.Issues);
-                error.WriteLine($"{IssueTable.Summary(log)} Nothing was written; fix the blocking problems and run again.");
-                return ExitCodes.BadInput;
-            }
-
-            var marketOptions = new MarketModelOptions();
-            var visitOptions = new VisitEconomicsOptions();
-            var model = MarketModel.Build(inputs.Market, inputs.Medicare, marketOptions);
-            var visits = inputs.Target is null ? null : new VisitEconomics(inputs, model, CptCatalog.Default, visitOptions).Analyze();
-            var summary = InputSummary.From(resolved.Kind, resolved.Name, resolved.PracticeName, inputs, log, marketOptions.SmallCellPractices);
-            var results = ResultsDocument.From(summary, model, visitOptions, visits);
-
             var destination = parse.GetValue(outOption)?.FullName ?? resolved.OutputFolder;
-            using (var folder = new AtomicFolder(destination))
+            var outcome = JobRunner.Run(resolved, destination);
+            if (outcome.Results is null)
             {
-                File.WriteAllText(Path.Combine(folder.TemporaryPath, "results.json"), JsonSerializer.Serialize(results, JsonOutput.Options));
-                folder.Commit();
+                IssueTable.Write(error, outcome.Log.Issues);
+                outcome.Problems.ToList().ForEach(error.WriteLine);
+                error.WriteLine($"{IssueTable.Summary(outcome.Log)} Nothing was written; fix the problems above and run again.");
+                return outcome.ExitCode;
             }
 
-            WriteRunSummary(inputs, log, visits);
+            WriteRunSummary(outcome.Results, outcome.Log);
             output.WriteLine($"Results: {Path.Combine(destination, "results.json")}");
             return ExitCodes.Ok;
         });
@@ -162,23 +148,23 @@ public sealed class DiligenceCli(TextWriter output, TextWriter error)
         return new Command("sample", "Synthetic data.") { generate };
     }
 
-    private void WriteRunSummary(InputSet inputs, DataIssueLog log, VisitEconomicsResults? visits)
+    private void WriteRunSummary(ResultsDocument results, DataIssueLog log)
     {
-        output.WriteLine($"Medicare years: {string.Join(", ", inputs.Medicare.Years)}; market: {inputs.Market.Markets.Count} markets, {inputs.Market.Rates.Count:N0} rate rows, {inputs.Market.Negotiations.Count} negotiations.");
-        if (inputs.Target is { } t)
+        var culture = System.Globalization.CultureInfo.GetCultureInfo("en-US");
+        output.WriteLine($"Medicare years: {string.Join(", ", results.Medicare.Years.Select(y => y.Year))}; market: {results.Market.Markets} markets, {results.Market.Practices} practices, {results.Market.RateRowsByType.Values.Sum():N0} rate rows.");
+        if (results.Target is { } t)
         {
-            output.WriteLine($"Target: {t.Locations.Count} locations, {t.Contracts.Count} contracts, {t.Claims.Count:N0} claim lines, {t.Volumes.Count} volume rows.");
+            output.WriteLine($"Target: {t.Locations} locations, {t.Contracts.Count} contracts, {t.ClaimLines:N0} claim lines ({t.Visits:N0} visits).");
         }
 
-        if (visits is not null)
+        if (results.VisitEconomics is { } v)
         {
-            var culture = System.Globalization.CultureInfo.GetCultureInfo("en-US");
-            foreach (var v in visits.VisitRates.Where(v => v.Basket == "PT"))
-            {
-                output.WriteLine(string.Create(culture, $"  {v.ContractId,-16} {v.Market,-16} PT visit {v.TargetVisitRate,8:C} vs market P50 {v.MarketP50,8:C}: percentile {v.Percentile * 100,5:0.0} ({v.Basis}, n={v.Practices})"));
-            }
+            output.WriteLine(string.Create(culture, $"Revenue at stake to market P50: {v.RevenueAtStakeTotal.UpsideToP50:C0} upside ({v.RevenueAtStakeTotal.ToP50:C0} net); to P75: {v.RevenueAtStakeTotal.UpsideToP75:C0} upside."));
+        }
 
-            output.WriteLine(string.Create(culture, $"Revenue at stake to market P50: {visits.RevenueAtStakeTotal.UpsideToP50:C0} upside ({visits.RevenueAtStakeTotal.ToP50:C0} net); to P75: {visits.RevenueAtStakeTotal.UpsideToP75:C0} upside."));
+        if (results.Projection is { } p)
+        {
+            output.WriteLine(string.Create(culture, $"Uplift NPV over {p.Parameters.HorizonMonths} months at {p.Parameters.DiscountRate:P0}: P10 {p.UpliftNpv.P10:C0}, P50 {p.UpliftNpv.P50:C0}, P90 {p.UpliftNpv.P90:C0} ({p.Parameters.Paths:N0} paths)."));
         }
 
         output.WriteLine(IssueTable.Summary(log) + (log.WarningCount > 0 ? " Warnings are listed in results.json (dataQuality)." : string.Empty));

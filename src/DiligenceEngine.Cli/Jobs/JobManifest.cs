@@ -9,6 +9,18 @@ public sealed record JobInputs(
     [property: JsonRequired] string Market,
     string? Target);
 
+/// <summary>Analysis parameters of a job; every field is optional except the close date of an acquisition.</summary>
+public sealed record JobParameters(
+    DateOnly? CloseDate,
+    string? DealStructure,
+    int? HorizonMonths,
+    int? Paths,
+    int? Seed,
+    double? DiscountRate,
+    double? VolumeGrowth,
+    double? UpliftThresholdDollars,
+    Dictionary<string, string>? StrategyOverrides);
+
 /// <summary>
 /// A job file: what to run, on which inputs, and where the outputs go. Unknown fields are an error, so a typo
 /// in a field name never silently falls back to a default.
@@ -18,7 +30,8 @@ public sealed record JobManifest(
     [property: JsonRequired] string Name,
     [property: JsonRequired] string PracticeName,
     [property: JsonRequired] JobInputs Inputs,
-    [property: JsonRequired] string Output)
+    [property: JsonRequired] string Output,
+    JobParameters? Parameters)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -69,14 +82,68 @@ public sealed record JobManifest(
             problems.Add($"{path}: $.inputs.target: an acquisition job needs the target practice's folder");
         }
 
+        problems.AddRange(CheckParameters(manifest.Kind, manifest.Parameters).Select(p => $"{path}: {p}"));
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         string Resolve(string p) => Path.GetFullPath(Path.Combine(folder, p));
         return problems.Count > 0
             ? (null, problems)
             : (new ResolvedJob(manifest.Kind, manifest.Name, manifest.PracticeName, Resolve(manifest.Inputs.Medicare), Resolve(manifest.Inputs.Market),
-                manifest.Inputs.Target is null ? null : Resolve(manifest.Inputs.Target), Resolve(manifest.Output)), problems);
+                manifest.Inputs.Target is null ? null : Resolve(manifest.Inputs.Target), Resolve(manifest.Output), manifest.Parameters ?? Empty), problems);
     }
+
+    private static readonly JobParameters Empty = new(null, null, null, null, null, null, null, null, null);
+
+    private static readonly string[] Deals = ["stock_purchase", "asset_purchase"];
+
+    private static readonly string[] StrategyNames = ["uniform_increase", "timed_code_carve_out", "evaluation_focus", "move_to_market_percentile"];
+
+    private static IEnumerable<string> CheckParameters(string kind, JobParameters? p)
+    {
+        if (p is null || p.CloseDate is null)
+        {
+            if (kind == "acquisition")
+            {
+                yield return "$.parameters.closeDate: an acquisition job needs the expected close date (yyyy-mm-dd); the projection starts from it";
+            }
+
+            if (p is null)
+            {
+                yield break;
+            }
+        }
+
+        if (p.DealStructure is { } d && !Deals.Contains(d))
+        {
+            yield return $"$.parameters.dealStructure: '{d}' is not a deal structure; use {string.Join(" or ", Deals)}";
+        }
+
+        foreach (var problem in new[]
+        {
+            Range("horizonMonths", p.HorizonMonths, 1, 120),
+            Range("paths", p.Paths, 100, 1_000_000),
+            Range("discountRate", p.DiscountRate, 0, 1, " (a fraction: 0.10 is 10%)"),
+            Range("volumeGrowth", p.VolumeGrowth, -0.5, 1, " (a fraction: 0.02 is 2% a year)"),
+            Range("upliftThresholdDollars", p.UpliftThresholdDollars, 0, 1e12),
+        }.OfType<string>())
+        {
+            yield return problem;
+        }
+
+        foreach (var (payor, strategy) in p.StrategyOverrides ?? [])
+        {
+            if (!StrategyNames.Contains(strategy))
+            {
+                yield return $"$.parameters.strategyOverrides['{payor}']: '{strategy}' is not a strategy; use one of {string.Join(", ", StrategyNames)}";
+            }
+        }
+    }
+
+    private static string? Range(string name, double? value, double min, double max, string hint = "") =>
+        value is not { } v ? null
+        : v < min ? $"$.parameters.{name}: {v} is below the minimum {min}{hint}"
+        : v > max ? $"$.parameters.{name}: {v} is above the maximum {max}{hint}"
+        : null;
 }
 
 /// <summary>A job with every path made absolute.</summary>
-public sealed record ResolvedJob(string Kind, string Name, string PracticeName, string MedicareFolder, string MarketFolder, string? TargetFolder, string OutputFolder);
+public sealed record ResolvedJob(string Kind, string Name, string PracticeName, string MedicareFolder, string MarketFolder, string? TargetFolder, string OutputFolder, JobParameters Parameters);

@@ -1,4 +1,5 @@
 using DiligenceEngine.Analysis.Market;
+using DiligenceEngine.Analysis.Projection;
 using DiligenceEngine.Analysis.Visits;
 
 namespace DiligenceEngine.Cli.Output;
@@ -21,12 +22,13 @@ public sealed record ResultsDocument(
     ExclusionSummary Exclusions,
     TargetSection? Target,
     VisitEconomicsResults? VisitEconomics,
+    ProjectionResults? Projection,
     IReadOnlyList<CellDistribution> Cells,
     IReadOnlyList<IssueRow> DataQuality)
 {
     public const string CurrentSchemaVersion = "1.0";
 
-    public static ResultsDocument From(InputSummary inputs, MarketModel model, VisitEconomicsOptions visitOptions, VisitEconomicsResults? visits) =>
+    public static ResultsDocument From(InputSummary inputs, MarketModel model, VisitEconomicsOptions visitOptions, VisitEconomicsResults? visits, ProjectionResults? projection) =>
         new(
             CurrentSchemaVersion,
             inputs.Job,
@@ -40,6 +42,7 @@ public sealed record ResultsDocument(
                 model.Options.OutlierAboveMedicareFraction),
             inputs.Target,
             visits,
+            projection,
             model.Cells.OrderBy(c => c.Key.Level).ThenBy(c => c.Key.Geography, StringComparer.Ordinal).ThenBy(c => c.Key.Payor, StringComparer.Ordinal)
                 .ThenBy(c => c.Key.Code).ThenBy(c => c.Key.Type).ToList(),
             inputs.DataQuality);

@@ -5,9 +5,10 @@ internal sealed record SampleMarket(string Id, string Name, string State, string
 
 /// <summary>
 /// A synthetic payor: its level as a multiple of the locality Medicare rate, where it operates, and how often a
-/// practice in its footprint holds a contract with it.
+/// practice in its footprint holds a contract with it. StrategyAffinity multiplies the base success rate of uniform,
+/// carve-out, evaluation-focus and move-to-percentile asks, in that order: payors resist some approaches more than others.
 /// </summary>
-internal sealed record SamplePayor(string Name, string Type, string Aliases, double MedicareMultiple, string[]? States, double Presence, int Negotiations, double NegotiationSkill);
+internal sealed record SamplePayor(string Name, string Type, string Aliases, double MedicareMultiple, string[]? States, double Presence, int Negotiations, double NegotiationSkill, double[] StrategyAffinity);
 
 /// <summary>The calibration tables of the sample generator; sample-data/README.md explains each choice.</summary>
 internal static class SampleCatalog
@@ -34,19 +35,19 @@ internal static class SampleCatalog
 
     public static readonly SamplePayor[] Payors =
     [
-        new("UnitedHealthcare", "commercial", "UHC|United Healthcare|UnitedHealthcare Insurance Company", 1.08, null, 0.85, 40, 0.85),
-        new("Aetna", "commercial", "Aetna Inc|Aetna Health", 1.12, null, 0.80, 30, 1.00),
-        new("Cigna", "commercial", "CIGNA|Cigna Healthcare", 1.15, null, 0.30, 12, 1.10),
-        new("Blue Cross Blue Shield of Michigan", "commercial", "BCBSM|Blue Cross of Michigan", 1.00, ["MI"], 0.95, 25, 0.60),
-        new("Anthem Blue Cross Blue Shield", "commercial", "Anthem|Anthem BCBS", 1.04, ["OH", "IN", "NY", "CA"], 0.90, 30, 0.75),
-        new("Blue Cross Blue Shield of Illinois", "commercial", "BCBSIL|BCBS Illinois", 1.06, ["IL"], 0.90, 15, 0.80),
-        new("Blue Cross Blue Shield of Texas", "commercial", "BCBSTX|BCBS Texas", 1.03, ["TX"], 0.90, 15, 0.80),
-        new("Florida Blue", "commercial", "BCBS Florida|Blue Cross Blue Shield of Florida", 1.02, ["FL"], 0.90, 10, 0.90),
-        new("Blue Shield of California", "commercial", "BSC|Blue Shield CA", 1.10, ["CA"], 0.70, 2, 1.00),
-        new("Humana Medicare Advantage", "medicare_advantage", "Humana MA|Humana Gold Plus", 0.98, null, 0.60, 8, 0.70),
-        new("UnitedHealthcare Medicare Advantage", "medicare_advantage", "UHC MA|AARP Medicare Advantage", 0.99, null, 0.70, 10, 0.70),
-        new("Aetna Medicare Advantage", "medicare_advantage", "Aetna MA", 0.97, null, 0.50, 3, 0.80),
-        new("Workers' Compensation", "workers_comp", "Workers Comp|WC", 1.45, null, 0.50, 0, 0.0),
+        new("UnitedHealthcare", "commercial", "UHC|United Healthcare|UnitedHealthcare Insurance Company", 1.08, null, 0.85, 40, 0.85, [1.3, 0.6, 1.0, 0.8]),
+        new("Aetna", "commercial", "Aetna Inc|Aetna Health", 1.12, null, 0.80, 30, 1.00, [0.9, 1.3, 0.8, 0.9]),
+        new("Cigna", "commercial", "CIGNA|Cigna Healthcare", 1.15, null, 0.30, 12, 1.10, [1.0, 0.8, 1.4, 1.0]),
+        new("Blue Cross Blue Shield of Michigan", "commercial", "BCBSM|Blue Cross of Michigan", 1.00, ["MI"], 0.95, 25, 0.60, [1.4, 0.7, 0.9, 0.6]),
+        new("Anthem Blue Cross Blue Shield", "commercial", "Anthem|Anthem BCBS", 1.04, ["OH", "IN", "NY", "CA"], 0.90, 30, 0.75, [1.0, 1.2, 0.7, 1.1]),
+        new("Blue Cross Blue Shield of Illinois", "commercial", "BCBSIL|BCBS Illinois", 1.06, ["IL"], 0.90, 15, 0.80, [1.1, 0.9, 1.2, 0.8]),
+        new("Blue Cross Blue Shield of Texas", "commercial", "BCBSTX|BCBS Texas", 1.03, ["TX"], 0.90, 15, 0.80, [1.0, 1.1, 1.0, 0.9]),
+        new("Florida Blue", "commercial", "BCBS Florida|Blue Cross Blue Shield of Florida", 1.02, ["FL"], 0.90, 10, 0.90, [1.2, 0.8, 1.1, 1.0]),
+        new("Blue Shield of California", "commercial", "BSC|Blue Shield CA", 1.10, ["CA"], 0.70, 2, 1.00, [1.0, 1.0, 1.0, 1.0]),
+        new("Humana Medicare Advantage", "medicare_advantage", "Humana MA|Humana Gold Plus", 0.98, null, 0.60, 8, 0.70, [1.3, 0.7, 1.2, 0.5]),
+        new("UnitedHealthcare Medicare Advantage", "medicare_advantage", "UHC MA|AARP Medicare Advantage", 0.99, null, 0.70, 10, 0.70, [1.2, 0.8, 1.1, 0.6]),
+        new("Aetna Medicare Advantage", "medicare_advantage", "Aetna MA", 0.97, null, 0.50, 3, 0.80, [1.0, 1.0, 1.0, 1.0]),
+        new("Workers' Compensation", "workers_comp", "Workers Comp|WC", 1.45, null, 0.50, 0, 0.0, [1.0, 1.0, 1.0, 1.0]),
     ];
 
     /// <summary>Codes every practice contract lists, with the chance each is missing from a practice's schedule.</summary>

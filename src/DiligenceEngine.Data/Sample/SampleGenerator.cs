@@ -173,9 +173,10 @@ public sealed class SampleGenerator(MedicareBaseline medicare, CptCatalog catalo
             var markets = SampleCatalog.Markets.Where(m => Operates(payor, m)).ToArray();
             for (var i = 0; i < payor.Negotiations; i++)
             {
-                var s = strategies[rng.Next(strategies.Length)];
+                var which = rng.Next(strategies.Length);
+                var s = strategies[which];
                 var market = markets[rng.Next(markets.Length)];
-                var success = Math.Min(0.95, s.BaseSuccess * payor.NegotiationSkill);
+                var success = Math.Min(0.95, s.BaseSuccess * payor.NegotiationSkill * payor.StrategyAffinity[which]);
                 var requested = Math.Round(s.MinAsk + (rng.NextDouble() * (s.MaxAsk - s.MinAsk)), 3);
                 var draw = rng.NextDouble();
                 var (outcome, achieved) = draw < success

@@ -58,6 +58,10 @@ public class DiligenceCliTests
         target.GetProperty("contracts").GetArrayLength().ShouldBe(12);
         target.GetProperty("visits").GetInt32().ShouldBe(20_000);
         results.RootElement.GetProperty("dataQuality").GetArrayLength().ShouldBe(1);
+        var projection = results.RootElement.GetProperty("projection");
+        projection.GetProperty("plans").GetArrayLength().ShouldBe(12);
+        projection.GetProperty("upliftNpv").GetProperty("p50").GetDouble().ShouldBeGreaterThan(0);
+        projection.GetProperty("sensitivity").GetArrayLength().ShouldBe(6);
         Directory.GetDirectories(folder.Path).ShouldBe([outDir], "no temporary folder is left behind");
     }
 
@@ -81,8 +85,8 @@ public class DiligenceCliTests
     public void RunOnBrokenInputsWritesNothingAndExits2()
     {
         using var folder = new TempFolder();
-        var job = folder.File("job.json", $$"""
-            {"kind":"acquisition","name":"x","practiceName":"X","inputs":{"medicare":"{{Esc(RepoPaths.CmsFolder)}}","market":"{{Esc(folder.Path)}}/missing","target":"{{Esc(RepoPaths.TargetFolder)}}"},"output":"out"}
+        var job = folder.File("job.json", $$$"""
+            {"kind":"acquisition","name":"x","practiceName":"X","inputs":{"medicare":"{{{Esc(RepoPaths.CmsFolder)}}}","market":"{{{Esc(folder.Path)}}}/missing","target":"{{{Esc(RepoPaths.TargetFolder)}}}"},"output":"out","parameters":{"closeDate":"2027-01-31"}}
             """);
         var (code, _, error) = CliRunner.Run("run", job);
         code.ShouldBe(2);

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using DiligenceEngine.Analysis.Market;
+using DiligenceEngine.Analysis.Projection;
+using DiligenceEngine.Analysis.Visits;
+using DiligenceEngine.Cli.Jobs;
+using DiligenceEngine.Cli.Output;
+using DiligenceEngine.Data.Csv;
+using DiligenceEngine.Data.Inputs;
+using DiligenceEngine.Domain.Codes;
+using DiligenceEngine.Domain.MarketData;
+using DiligenceEngine.Domain.Payors;
+
+namespace DiligenceEngine.Cli.Pipeline;
+
+/// <summary>What a job run produced, or why it stopped.</summary>
+public sealed record JobOutcome(int ExitCode, DataIssueLog Log, IReadOnlyList<string> Problems, ResultsDocument? Results);
+
+/// <summary>
+/// Runs one job through the pipeline in order — load and validate, market model, visit economics, projection — and
+/// writes its outputs into a folder that appears only when complete.
+/// </summary>
+public static class JobRunner
+{
+    public static JobOutcome Run(ResolvedJob job, string destination)
+    {
+        var log = new DataIssueLog();
+        var inputs = InputLoader.Load(new InputPaths(job.MedicareFolder, job.MarketFolder, job.TargetFolder), CptCatalog.Default, log);
+        if (inputs is null)
+        {
+            return new JobOutcome(Commands.ExitCodes.BadInput, log, [], null);
+        }
+
+        var (projectionOptions, problems) = ProjectionOptionsFor(job, inputs.Market.Payors);
+        if (problems.Count > 0)
+        {
+            return new JobOutcome(Commands.ExitCodes.BadInput, log, problems, null);
+        }
+
+        var marketOptions = new MarketModelOptions { Seed = job.Parameters.Seed ?? 2025 };
+        var visitOptions = new VisitEconomicsOptions();
+        var model = MarketModel.Build(inputs.Market, inputs.Medicare, marketOptions);
+        var visits = inputs.Target is null ? null : new VisitEconomics(inputs, model, CptCatalog.Default, visitOptions).Analyze();
+        var projection = visits is null || projectionOptions is null ? null : new UpliftProjection(inputs, model, visits, CptCatalog.Default, projectionOptions).Run();
+        var summary = InputSummary.From(job.Kind, job.Name, job.PracticeName, inputs, log, marketOptions.SmallCellPractices);
+        var results = ResultsDocument.From(summary, model, visitOptions, visits, projection);
+
+        using (var folder = new AtomicFolder(destination))
+        {
+            File.WriteAllText(Path.Combine(folder.TemporaryPath, "results.json"), JsonSerializer.Serialize(results, JsonOutput.Options));
+            folder.Commit();
+        }
+
+        return new JobOutcome(Commands.ExitCodes.Ok, log, [], results);
+    }
+
+    /// <summary>The projection's options from the job; null for jobs without a close date (no projection asked for).</summary>
+    private static (ProjectionOptions? Options, IReadOnlyList<string> Problems) ProjectionOptionsFor(ResolvedJob job, PayorDirectory payors)
+    {
+        var p = job.Parameters;
+        if (p.CloseDate is not { } close)
+        {
+            return (null, []);
+        }
+
+        var problems = new List<string>();
+        var forced = new Dictionary<string, NegotiationStrategy>();
+        foreach (var (name, strategy) in p.StrategyOverrides ?? [])
+        {
+            if (payors.Resolve(name) is PayorMatch.Found found)
+            {
+                forced[found.Payor.Name] = Enum.Parse<NegotiationStrategy>(strategy.Replace("_", string.Empty, StringComparison.Ordinal), ignoreCase: true);
+            }
+            else
+            {
+                problems.Add($"$.parameters.strategyOverrides['{name}']: '{name}' is not a payor of the market dataset's payors.csv; use its name or an alias");
+            }
+        }
+
+        var defaults = new ProjectionOptions { CloseDate = close };
+        return (defaults with
+        {
+            Deal = p.DealStructure == "asset_purchase" ? DealStructure.AssetPurchase : DealStructure.StockPurchase,
+            HorizonMonths = p.HorizonMonths ?? defaults.HorizonMonths,
+            Paths = p.Paths ?? defaults.Paths,
+            Seed = p.Seed ?? defaults.Seed,
+            DiscountRate = p.DiscountRate ?? defaults.DiscountRate,
+            VolumeGrowth = p.VolumeGrowth ?? defaults.VolumeGrowth,
+            UpliftThresholdDollars = p.UpliftThresholdDollars ?? defaults.UpliftThresholdDollars,
+            ForcedStrategies = forced,
+        }, problems);
+    }
+}
