@@ -1,3 +1,3 @@
 using DiligenceEngine.Cli.Commands;
 
-return new DiligenceCli(Console.Out, Console.Error).Invoke(args);
+return await new DiligenceCli(Console.Out, Console.Error).InvokeAsync(args);

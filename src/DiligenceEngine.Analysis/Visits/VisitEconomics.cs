@@ -163,7 +163,7 @@ public sealed class VisitEconomics
             fee.Amount, Cents(benchmark.MedicareDollars), rate / benchmark.MedicareDollars,
             benchmark.Basis.ToString(), benchmark.Note, benchmark.Practices, benchmark.Observations, benchmark.SmallSample, benchmark.ShrinkageWeight,
             benchmark.PercentileOf(rate), interval.Low, interval.High,
-            Cents(benchmark.Quantile(0.25)), p50, p75,
+            Cents(benchmark.Quantile(0.10)), Cents(benchmark.Quantile(0.25)), p50, p75, Cents(benchmark.Quantile(0.90)),
             p50 - fee.Amount, (double)(p50 / fee.Amount) - 1, p75 - fee.Amount, (double)(p75 / fee.Amount) - 1, band);
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using DiligenceEngine.Cli.Pipeline;
 using DiligenceEngine.Cli.Jobs;
 using DiligenceEngine.Cli.Output;
+using DiligenceEngine.Reporting.Results;
 using DiligenceEngine.Data.Cms;
 using DiligenceEngine.Data.Csv;
 using DiligenceEngine.Data.Inputs;
@@ -23,11 +24,13 @@ public sealed class DiligenceCli(TextWriter output, TextWriter error)
         return root;
     }
 
-    public int Invoke(string[] args)
+    public int Invoke(string[] args) => InvokeAsync(args).GetAwaiter().GetResult();
+
+    public async Task<int> InvokeAsync(string[] args)
     {
         try
         {
-            return Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            return await Build().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -45,8 +48,9 @@ public sealed class DiligenceCli(TextWriter output, TextWriter error)
     {
         var job = new Argument<FileInfo>("job") { Description = "The job file (JSON); see docs/jobs.md." };
         var outOption = new Option<DirectoryInfo?>("--out") { Description = "Write the outputs directly into this folder instead of the job's output folder." };
-        var command = new Command("run", "Run one job and exit: load and validate every input, then write the outputs.") { job, outOption };
-        command.SetAction(parse =>
+        var chromium = new Option<string?>("--chromium") { Description = "Path of the Chromium executable (default: $DILIGENCE_CHROMIUM_PATH, else /usr/bin/chromium)." };
+        var command = new Command("run", "Run one job and exit: load and validate every input, analyse, and write results.json, report.html, report.pdf, CSV tables and tables.xlsx.") { job, outOption, chromium };
+        command.SetAction(async (parse, cancel) =>
         {
             var (resolved, problems) = JobManifest.Load(parse.GetValue(job)!.FullName);
             if (resolved is null)
@@ -56,7 +60,8 @@ public sealed class DiligenceCli(TextWriter output, TextWriter error)
             }
 
             var destination = parse.GetValue(outOption)?.FullName ?? resolved.OutputFolder;
-            var outcome = JobRunner.Run(resolved, destination);
+            await using var rendering = new RenderingResources(parse.GetValue(chromium) ?? Environment.GetEnvironmentVariable("DILIGENCE_CHROMIUM_PATH"));
+            var outcome = await JobRunner.RunAsync(resolved, destination, rendering).ConfigureAwait(false);
             if (outcome.Results is null)
             {
                 IssueTable.Write(error, outcome.Log.Issues);
@@ -67,6 +72,11 @@ public sealed class DiligenceCli(TextWriter output, TextWriter error)
 
             WriteRunSummary(outcome.Results, outcome.Log);
             output.WriteLine($"Results: {Path.Combine(destination, "results.json")}");
+            if (outcome.PdfPath is { } pdf)
+            {
+                output.WriteLine($"Report: {pdf}");
+            }
+
             return ExitCodes.Ok;
         });
         return command;

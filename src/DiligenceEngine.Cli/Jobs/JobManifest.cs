@@ -21,6 +21,9 @@ public sealed record JobParameters(
     double? UpliftThresholdDollars,
     Dictionary<string, string>? StrategyOverrides);
 
+/// <summary>Report options: page size and a templates folder replacing the shipped one (a firm's branding).</summary>
+public sealed record JobReport(string? PageSize, string? Templates);
+
 /// <summary>
 /// A job file: what to run, on which inputs, and where the outputs go. Unknown fields are an error, so a typo
 /// in a field name never silently falls back to a default.
@@ -31,7 +34,8 @@ public sealed record JobManifest(
     [property: JsonRequired] string PracticeName,
     [property: JsonRequired] JobInputs Inputs,
     [property: JsonRequired] string Output,
-    JobParameters? Parameters)
+    JobParameters? Parameters,
+    JobReport? Report)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -83,12 +87,19 @@ public sealed record JobManifest(
         }
 
         problems.AddRange(CheckParameters(manifest.Kind, manifest.Parameters).Select(p => $"{path}: {p}"));
+        if (manifest.Report?.PageSize is { } size && size is not ("letter" or "a4"))
+        {
+            problems.Add($"{path}: $.report.pageSize: '{size}' is not a page size; use letter or a4");
+        }
+
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         string Resolve(string p) => Path.GetFullPath(Path.Combine(folder, p));
         return problems.Count > 0
             ? (null, problems)
             : (new ResolvedJob(manifest.Kind, manifest.Name, manifest.PracticeName, Resolve(manifest.Inputs.Medicare), Resolve(manifest.Inputs.Market),
-                manifest.Inputs.Target is null ? null : Resolve(manifest.Inputs.Target), Resolve(manifest.Output), manifest.Parameters ?? Empty), problems);
+                manifest.Inputs.Target is null ? null : Resolve(manifest.Inputs.Target), Resolve(manifest.Output), manifest.Parameters ?? Empty,
+                manifest.Report?.PageSize == "a4" ? Reporting.Rendering.PageSize.A4 : Reporting.Rendering.PageSize.Letter,
+                manifest.Report?.Templates is { } t ? Resolve(t) : null), problems);
     }
 
     private static readonly JobParameters Empty = new(null, null, null, null, null, null, null, null, null);
@@ -146,4 +157,6 @@ public sealed record JobManifest(
 }
 
 /// <summary>A job with every path made absolute.</summary>
-public sealed record ResolvedJob(string Kind, string Name, string PracticeName, string MedicareFolder, string MarketFolder, string? TargetFolder, string OutputFolder, JobParameters Parameters);
+public sealed record ResolvedJob(
+    string Kind, string Name, string PracticeName, string MedicareFolder, string MarketFolder, string? TargetFolder, string OutputFolder,
+    JobParameters Parameters, Reporting.Rendering.PageSize PageSize, string? TemplatesFolder);

@@ -4,16 +4,45 @@ using DiligenceEngine.Analysis.Projection;
 using DiligenceEngine.Analysis.Visits;
 using DiligenceEngine.Cli.Jobs;
 using DiligenceEngine.Cli.Output;
+using DiligenceEngine.Reporting.Results;
 using DiligenceEngine.Data.Csv;
 using DiligenceEngine.Data.Inputs;
 using DiligenceEngine.Domain.Codes;
 using DiligenceEngine.Domain.MarketData;
 using DiligenceEngine.Domain.Payors;
+using DiligenceEngine.Reporting.Exports;
+using DiligenceEngine.Reporting.Rendering;
 
 namespace DiligenceEngine.Cli.Pipeline;
 
 /// <summary>What a job run produced, or why it stopped.</summary>
-public sealed record JobOutcome(int ExitCode, DataIssueLog Log, IReadOnlyList<string> Problems, ResultsDocument? Results);
+public sealed record JobOutcome(int ExitCode, DataIssueLog Log, IReadOnlyList<string> Problems, ResultsDocument? Results, string? PdfPath = null);
+
+/// <summary>
+/// The heavy resources a process shares across jobs: the warm Chromium and compiled templates per templates folder.
+/// </summary>
+public sealed class RenderingResources(string? chromiumPath) : IAsyncDisposable
+{
+    private readonly Dictionary<string, TemplateRenderer> renderers = [];
+
+    public PdfPrinter Printer { get; } = new(chromiumPath);
+
+    public TemplateRenderer Templates(string? folder)
+    {
+        var root = Path.GetFullPath(folder ?? TemplateRenderer.DefaultRoot);
+        lock (renderers)
+        {
+            if (!renderers.TryGetValue(root, out var renderer))
+            {
+                renderers[root] = renderer = new TemplateRenderer(root);
+            }
+
+            return renderer;
+        }
+    }
+
+    public ValueTask DisposeAsync() => Printer.DisposeAsync();
+}
 
 /// <summary>
 /// Runs one job through the pipeline in order — load and validate, market model, visit economics, projection — and
@@ -21,7 +50,7 @@ public sealed record JobOutcome(int ExitCode, DataIssueLog Log, IReadOnlyList<st
 /// </summary>
 public static class JobRunner
 {
-    public static JobOutcome Run(ResolvedJob job, string destination)
+    public static async Task<JobOutcome> RunAsync(ResolvedJob job, string destination, RenderingResources rendering)
     {
         var log = new DataIssueLog();
         var inputs = InputLoader.Load(new InputPaths(job.MedicareFolder, job.MarketFolder, job.TargetFolder), CptCatalog.Default, log);
@@ -44,13 +73,25 @@ public static class JobRunner
         var summary = InputSummary.From(job.Kind, job.Name, job.PracticeName, inputs, log, marketOptions.SmallCellPractices);
         var results = ResultsDocument.From(summary, model, visitOptions, visits, projection);
 
-        using (var folder = new AtomicFolder(destination))
+        using var folder = new AtomicFolder(destination);
+        await File.WriteAllTextAsync(Path.Combine(folder.TemporaryPath, "results.json"), JsonSerializer.Serialize(results, JsonOutput.Options)).ConfigureAwait(false);
+        TableExports.Write(results, folder.TemporaryPath);
+        if (job.Kind == "acquisition" && results.VisitEconomics is not null)
         {
-            File.WriteAllText(Path.Combine(folder.TemporaryPath, "results.json"), JsonSerializer.Serialize(results, JsonOutput.Options));
-            folder.Commit();
+            try
+            {
+                var writer = new ReportWriter(rendering.Templates(job.TemplatesFolder), rendering.Printer);
+                await writer.WriteAcquisitionAsync(results, folder.TemporaryPath, new ReportOptions(job.PageSize, job.TemplatesFolder)).ConfigureAwait(false);
+            }
+            catch (RenderingException e)
+            {
+                // Nothing is committed: the temporary folder is deleted, so no partial outputs appear.
+                return new JobOutcome(Commands.ExitCodes.DependencyFailure, log, [$"report rendering failed: {e.Message}"], null);
+            }
         }
 
-        return new JobOutcome(Commands.ExitCodes.Ok, log, [], results);
+        folder.Commit();
+        return new JobOutcome(Commands.ExitCodes.Ok, log, [], results, Path.Combine(destination, "report.pdf"));
     }
 
     /// <summary>The projection's options from the job; null for jobs without a close date (no projection asked for).</summary>

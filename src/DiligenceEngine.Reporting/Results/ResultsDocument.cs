@@ -2,7 +2,7 @@ using DiligenceEngine.Analysis.Market;
 using DiligenceEngine.Analysis.Projection;
 using DiligenceEngine.Analysis.Visits;
 
-namespace DiligenceEngine.Cli.Output;
+namespace DiligenceEngine.Reporting.Results;
 
 /// <summary>The parameters a run used, so every figure in the results can be reproduced.</summary>
 public sealed record RunParameters(MarketModelOptions MarketModel, VisitEconomicsOptions VisitEconomics, int MarketDataYear);

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using DiligenceEngine.Domain.Codes;
 
-namespace DiligenceEngine.Cli.Output;
+namespace DiligenceEngine.Reporting.Results;
 
 /// <summary>How results documents are written: camelCase fields, enums as snake_case words, CPT codes as strings.</summary>
 public static class JsonOutput

@@ -3,7 +3,7 @@ using DiligenceEngine.Data.Inputs;
 using DiligenceEngine.Domain.Contracts;
 using DiligenceEngine.Domain.MarketData;
 
-namespace DiligenceEngine.Cli.Output;
+namespace DiligenceEngine.Reporting.Results;
 
 /// <summary>
 /// The load stage's results as a document: what was read, from where, and every warning. Money is in dollars

@@ -1,0 +1,94 @@
+using System.Net;
+using PuppeteerSharp;
+using PuppeteerSharp.Media;
+
+namespace DiligenceEngine.Reporting.Rendering;
+
+public enum PageSize
+{
+    Letter,
+    A4,
+}
+
+/// <summary>
+/// Prints self-contained HTML to PDF with headless Chromium (Debian's <c>chromium</c>), driven by PuppeteerSharp.
+/// One browser per process, launched on first use and kept warm; a new page per report. Header: report title and
+/// target; footer: the confidentiality line and page X of Y. A missing Chromium is a clear error, not a crash.
+/// </summary>
+public sealed class PdfPrinter : IAsyncDisposable
+{
+    public const string DefaultChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] Arguments =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
+    private readonly string chromiumPath;
+    private readonly SemaphoreSlim launch = new(1, 1);
+    private IBrowser? browser;
+
+    public PdfPrinter(string? chromiumPath = null) => this.chromiumPath = chromiumPath ?? DefaultChromiumPath;
+
+    public async Task PrintAsync(string html, string pdfPath, PageSize size, string headerText, string footerText)
+    {
+        var warm = await Browser().ConfigureAwait(false);
+        await using var page = await warm.NewPageAsync().ConfigureAwait(false);
+        await page.SetContentAsync(html).ConfigureAwait(false);
+        await page.PdfAsync(pdfPath, new PdfOptions
+        {
+            Format = size == PageSize.A4 ? PaperFormat.A4 : PaperFormat.Letter,
+            PrintBackground = true,
+            DisplayHeaderFooter = true,
+            HeaderTemplate = $"<div style=\"font-size:7.5pt;width:100%;padding:0 0.6in;color:#55607a;font-family:DejaVu Sans,sans-serif;\">{WebUtility.HtmlEncode(headerText)}</div>",
+            FooterTemplate = $"<div style=\"font-size:7pt;width:100%;padding:0 0.6in;color:#55607a;font-family:DejaVu Sans,sans-serif;display:flex;justify-content:space-between;\"><span>{WebUtility.HtmlEncode(footerText)}</span><span>Page <span class=\"pageNumber\"></span> of <span class=\"totalPages\"></span></span></div>",
+            MarginOptions = new MarginOptions { Top = "0.7in", Bottom = "0.65in", Left = "0.6in", Right = "0.6in" },
+        }).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.CloseAsync().ConfigureAwait(false);
+            browser.Dispose();
+        }
+
+        launch.Dispose();
+    }
+
+    private async Task<IBrowser> Browser()
+    {
+        await launch.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (browser is { IsConnected: true })
+            {
+                return browser;
+            }
+
+            if (!File.Exists(chromiumPath))
+            {
+                throw new RenderingException(
+                    $"Chromium was not found at {chromiumPath}. Install it with 'apt-get install -y --no-install-recommends chromium fonts-dejavu-core fonts-liberation' " +
+                    "(the README's commands do this), or set DILIGENCE_CHROMIUM_PATH / --chromium to where it is.");
+            }
+
+            try
+            {
+                browser = await Puppeteer.LaunchAsync(new LaunchOptions { Headless = true, ExecutablePath = chromiumPath, Args = Arguments }).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                throw new RenderingException($"Chromium at {chromiumPath} failed to start: {e.Message}", e);
+            }
+
+            return browser;
+        }
+        finally
+        {
+            launch.Release();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Markdig;
+using DiligenceEngine.Reporting.Results;
+using DiligenceEngine.Reporting.ViewModels;
+
+namespace DiligenceEngine.Reporting.Rendering;
+
+/// <summary>Report options a job can set.</summary>
+public sealed record ReportOptions(PageSize PageSize = PageSize.Letter, string? TemplatesRoot = null);
+
+/// <summary>
+/// Renders a results document into report.html (self-contained: inline CSS and SVG, no network fetches) and report.pdf
+/// in a folder. Shared, heavy resources — compiled templates and the warm browser — are passed in and reused.
+/// </summary>
+public sealed class ReportWriter(TemplateRenderer templates, PdfPrinter printer)
+{
+    private static readonly Lazy<string> Methodology = new(() =>
+    {
+        using var stream = typeof(ReportWriter).Assembly.GetManifestResourceStream("methodology.md")
+            ?? throw new RenderingException("The methodology document is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return Markdown.ToHtml(reader.ReadToEnd(), new MarkdownPipelineBuilder().UseAdvancedExtensions().Build());
+    });
+
+    public async Task<(string Html, string Pdf)> WriteAcquisitionAsync(ResultsDocument results, string folder, ReportOptions options)
+    {
+        var model = AcquisitionReport.Build(results, templates.ReadFile(Path.Combine("shared", "report.css")), Methodology.Value);
+        var html = await templates.RenderAsync("acquisition/report.cshtml", model).ConfigureAwait(false);
+        var htmlPath = Path.Combine(folder, "report.html");
+        var pdfPath = Path.Combine(folder, "report.pdf");
+        await File.WriteAllTextAsync(htmlPath, html).ConfigureAwait(false);
+        await printer.PrintAsync(html, pdfPath, options.PageSize, $"{model.Title} — {model.Practice}", model.ConfidentialityLine).ConfigureAwait(false);
+        return (htmlPath, pdfPath);
+    }
+}

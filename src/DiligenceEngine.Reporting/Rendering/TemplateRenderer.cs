@@ -1,0 +1,46 @@
+using RazorLight;
+
+namespace DiligenceEngine.Reporting.Rendering;
+
+/// <summary>
+/// Renders Razor templates from a templates folder (the shipped <c>templates/</c>, or a firm's own copy). One engine
+/// per process: the first render of a template compiles it (~2 s); later renders come from the memory cache.
+/// </summary>
+public sealed class TemplateRenderer
+{
+    private readonly RazorLightEngine engine;
+
+    public TemplateRenderer(string templatesRoot)
+    {
+        if (!Directory.Exists(templatesRoot))
+        {
+            throw new RenderingException($"The templates folder '{templatesRoot}' does not exist; point the job's report.templates (or --templates) at a folder laid out like the shipped templates/.");
+        }
+
+        TemplatesRoot = Path.GetFullPath(templatesRoot);
+        engine = new RazorLightEngineBuilder().UseFileSystemProject(TemplatesRoot).UseMemoryCachingProvider().Build();
+    }
+
+    public string TemplatesRoot { get; }
+
+    /// <summary>The shipped templates, copied next to the application.</summary>
+    public static string DefaultRoot => Path.Combine(AppContext.BaseDirectory, "templates");
+
+    public string ReadFile(string relativePath)
+    {
+        var path = Path.Combine(TemplatesRoot, relativePath);
+        return File.Exists(path) ? File.ReadAllText(path) : throw new RenderingException($"Template file '{path}' is missing; copy it from the shipped templates/ folder.");
+    }
+
+    public async Task<string> RenderAsync<TModel>(string template, TModel model)
+    {
+        try
+        {
+            return await engine.CompileRenderAsync(template, model).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not RenderingException)
+        {
+            throw new RenderingException($"Template '{template}' in {TemplatesRoot} failed to render: {e.Message}", e);
+        }
+    }
+}
