@@ -28,7 +28,7 @@ internal static class RepoPaths
 }
 
 /// <summary>A temporary folder deleted when the test ends.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
     public TempFolder() => Directory.CreateDirectory(Path);
 

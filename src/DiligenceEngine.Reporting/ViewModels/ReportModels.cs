@@ -23,6 +23,10 @@ public sealed record Table(string? Caption, IReadOnlyList<string> Headers, IRead
     public bool IsNumeric(int column) => column < Numeric.Count && Numeric[column];
 
     public bool IsFlagged(int row) => FlaggedRows.Contains(row);
+
+    /// <summary>CSS class of a cell: numbers right-aligned; single-token text (ids, codes, markets) kept on one line.</summary>
+    public string CellClass(int row, int column) =>
+        IsNumeric(column) ? "num" : Rows[row][column].Contains(' ', StringComparison.Ordinal) ? string.Empty : "nowrap";
 }
 
 /// <summary>Pre-rendered HTML from a trusted source (the methodology document shipped with the engine).</summary>
