@@ -95,6 +95,16 @@ public class ReportEndToEndTests(SampleRun run) : IClassFixture<SampleRun>
     }
 
     [Fact]
+    public void TheContentsPageLinksToEverySectionAndFontsAreEmbedded()
+    {
+        using var document = PdfDocument.Open(Path.Combine(run.Folder, "report.pdf"));
+        var links = document.GetPage(1).GetAnnotations().Count(a => a.Type == UglyToad.PdfPig.Annotations.AnnotationType.Link);
+        links.ShouldBe(13);
+        var raw = File.ReadAllBytes(Path.Combine(run.Folder, "report.pdf"));
+        System.Text.Encoding.Latin1.GetString(raw).ShouldContain("/FontFile2");
+    }
+
+    [Fact]
     public void TheHtmlIsSelfContained()
     {
         var html = File.ReadAllText(Path.Combine(run.Folder, "report.html"));
