@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Hosting;
 using System.Text.Json;
 using DiligenceEngine.Cli.Pipeline;
 using DiligenceEngine.Cli.Jobs;
@@ -21,6 +22,7 @@ public sealed class DiligenceCli(TextWriter output, TextWriter error)
         root.Subcommands.Add(RunCommand());
         root.Subcommands.Add(ValidateCommand());
         root.Subcommands.Add(SampleCommand());
+        root.Subcommands.Add(ServeCommand());
         return root;
     }
 
@@ -49,7 +51,9 @@ public sealed class DiligenceCli(TextWriter output, TextWriter error)
         var job = new Argument<FileInfo>("job") { Description = "The job file (JSON); see docs/jobs.md." };
         var outOption = new Option<DirectoryInfo?>("--out") { Description = "Write the outputs directly into this folder instead of the job's output folder." };
         var chromium = new Option<string?>("--chromium") { Description = "Path of the Chromium executable (default: $DILIGENCE_CHROMIUM_PATH, else /usr/bin/chromium)." };
-        var command = new Command("run", "Run one job and exit: load and validate every input, analyse, and write results.json, report.html, report.pdf, CSV tables and tables.xlsx.") { job, outOption, chromium };
+        var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors and the output paths." };
+        var verbose = new Option<bool>("--verbose") { Description = "Print each stage with its duration." };
+        var command = new Command("run", "Run one job and exit: load and validate every input, analyse, and write results.json, report.html, report.pdf, CSV tables and tables.xlsx.") { job, outOption, chromium, quiet, verbose };
         command.SetAction(async (parse, cancel) =>
         {
             var (resolved, problems) = JobManifest.Load(parse.GetValue(job)!.FullName);
@@ -61,7 +65,9 @@ public sealed class DiligenceCli(TextWriter output, TextWriter error)
 
             var destination = parse.GetValue(outOption)?.FullName ?? resolved.OutputFolder;
             await using var rendering = new RenderingResources(parse.GetValue(chromium) ?? Environment.GetEnvironmentVariable("DILIGENCE_CHROMIUM_PATH"));
-            var outcome = await JobRunner.RunAsync(resolved, destination, rendering).ConfigureAwait(false);
+            var progress = new ConsoleProgress(error, parse.GetValue(quiet), parse.GetValue(verbose));
+            var outcome = await JobRunner.RunAsync(resolved, destination, rendering, new JobLog(resolved.Name, TimeProvider.System, progress.Show), cancel).ConfigureAwait(false);
+            progress.End();
             if (outcome.Results is null)
             {
                 IssueTable.Write(error, outcome.Log.Issues);
@@ -70,7 +76,11 @@ public sealed class DiligenceCli(TextWriter output, TextWriter error)
                 return outcome.ExitCode;
             }
 
-            WriteRunSummary(outcome.Results, outcome.Log);
+            if (!parse.GetValue(quiet))
+            {
+                WriteRunSummary(outcome.Results, outcome.Log);
+            }
+
             output.WriteLine($"Results: {Path.Combine(destination, "results.json")}");
             if (outcome.PdfPath is { } pdf)
             {
@@ -121,6 +131,51 @@ public sealed class DiligenceCli(TextWriter output, TextWriter error)
             IssueTable.Write(output, log.Issues);
             output.WriteLine(IssueTable.Summary(log));
             return log.HasBlocking ? ExitCodes.BadInput : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private Command ServeCommand()
+    {
+        var inbox = new Option<DirectoryInfo>("--inbox") { Description = "Folder to watch for job files (*.json).", Required = true };
+        var outbox = new Option<DirectoryInfo>("--outbox") { Description = "Where each job's outputs appear, as outbox/<job>/.", Required = true };
+        var done = new Option<DirectoryInfo?>("--done") { Description = "Where finished job files go (default: a 'done' sibling of the inbox)." };
+        var failed = new Option<DirectoryInfo?>("--failed") { Description = "Where failed job files and their error.json/error.txt go (default: a 'failed' sibling of the inbox)." };
+        var concurrency = new Option<int?>("--max-concurrency") { Description = "Jobs run at once (default: the number of cores)." };
+        var roots = new Option<string[]>("--data-root") { Description = "A folder jobs may read inputs from, besides the inbox's parent; repeat for several.", AllowMultipleArgumentsPerToken = false };
+        var chromium = new Option<string?>("--chromium") { Description = "Path of the Chromium executable." };
+        var command = new Command("serve", "Run the hosted worker: claim each job arriving in the inbox, run it, and move it to done/ or failed/. Settings also come from appsettings.json and DILIGENCE_Worker__* environment variables.")
+        {
+            inbox, outbox, done, failed, concurrency, roots, chromium,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Worker:Inbox"] = parse.GetValue(inbox)!.FullName,
+                ["Worker:Outbox"] = parse.GetValue(outbox)!.FullName,
+            };
+            if (parse.GetValue(done) is { } d) settings["Worker:Done"] = d.FullName;
+            if (parse.GetValue(failed) is { } f) settings["Worker:Failed"] = f.FullName;
+            if (parse.GetValue(concurrency) is { } c) settings["Worker:MaxConcurrentJobs"] = c.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (parse.GetValue(chromium) is { } path) settings["Worker:ChromiumPath"] = path;
+            var extraRoots = parse.GetValue(roots) ?? [];
+            for (var i = 0; i < extraRoots.Length; i++)
+            {
+                settings[$"Worker:DataRoots:{i}"] = Path.GetFullPath(extraRoots[i]);
+            }
+
+            try
+            {
+                using var host = Worker.WorkerHost.Build(settings);
+                await host.RunAsync(cancel).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+            catch (Microsoft.Extensions.Options.OptionsValidationException e)
+            {
+                error.WriteLine($"invalid worker settings: {string.Join("; ", e.Failures)}");
+                return ExitCodes.BadInput;
+            }
         });
         return command;
     }

@@ -7,4 +7,12 @@ public static class ExitCodes
     public const int Unexpected = 1;
     public const int BadInput = 2;
     public const int DependencyFailure = 3;
+
+    public static string Describe(int code) => code switch
+    {
+        Ok => "ok",
+        BadInput => "bad input",
+        DependencyFailure => "rendering or dependency failure",
+        _ => "unexpected error",
+    };
 }

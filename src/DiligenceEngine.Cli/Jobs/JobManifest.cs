@@ -48,7 +48,9 @@ public sealed record JobManifest(
     private static readonly string[] Kinds = ["acquisition", "expansion", "recruiting"];
 
     /// <summary>Reads and checks a job file; problems are returned as messages naming the JSON path.</summary>
-    public static (ResolvedJob? Job, IReadOnlyList<string> Problems) Load(string path)
+    /// <param name="path">The job file.</param>
+    /// <param name="baseFolder">Where relative paths resolve; the job file's folder unless given (a worker moves claimed files).</param>
+    public static (ResolvedJob? Job, IReadOnlyList<string> Problems) Load(string path, string? baseFolder = null)
     {
         if (!File.Exists(path))
         {
@@ -92,7 +94,7 @@ public sealed record JobManifest(
             problems.Add($"{path}: $.report.pageSize: '{size}' is not a page size; use letter or a4");
         }
 
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var folder = baseFolder ?? Path.GetDirectoryName(Path.GetFullPath(path))!;
         string Resolve(string p) => Path.GetFullPath(Path.Combine(folder, p));
         return problems.Count > 0
             ? (null, problems)

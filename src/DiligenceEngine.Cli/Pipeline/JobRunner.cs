@@ -50,9 +50,20 @@ public sealed class RenderingResources(string? chromiumPath) : IAsyncDisposable
 /// </summary>
 public static class JobRunner
 {
-    public static async Task<JobOutcome> RunAsync(ResolvedJob job, string destination, RenderingResources rendering)
+    /// <param name="job">The job, paths resolved.</param>
+    /// <param name="destination">The output folder; it appears only when every output is written.</param>
+    /// <param name="rendering">The process's warm browser and compiled templates.</param>
+    /// <param name="progress">The job's log; receives each stage as it starts and is written as job.log with the outputs.</param>
+    /// <param name="cancel">Checked between stages; a cancelled job writes nothing.</param>
+    public static async Task<JobOutcome> RunAsync(ResolvedJob job, string destination, RenderingResources rendering, JobLog? progress = null, CancellationToken cancel = default)
     {
+        if (job.Kind != "acquisition")
+        {
+            return new JobOutcome(Commands.ExitCodes.BadInput, new DataIssueLog(), [$"$.kind: {job.Kind} jobs are not available in this version; only acquisition jobs run (docs/jobs.md)"], null);
+        }
+
         var log = new DataIssueLog();
+        progress?.Report("Loading and validating inputs");
         var inputs = InputLoader.Load(new InputPaths(job.MedicareFolder, job.MarketFolder, job.TargetFolder), CptCatalog.Default, log);
         if (inputs is null)
         {
@@ -67,12 +78,20 @@ public static class JobRunner
 
         var marketOptions = new MarketModelOptions { Seed = job.Parameters.Seed ?? 2025 };
         var visitOptions = new VisitEconomicsOptions();
+        cancel.ThrowIfCancellationRequested();
+        progress?.Report("Building the market model");
         var model = MarketModel.Build(inputs.Market, inputs.Medicare, marketOptions);
+        cancel.ThrowIfCancellationRequested();
+        progress?.Report("Visit economics and claims re-pricing");
         var visits = inputs.Target is null ? null : new VisitEconomics(inputs, model, CptCatalog.Default, visitOptions).Analyze();
+        cancel.ThrowIfCancellationRequested();
+        progress?.Report($"Monte Carlo projection ({projectionOptions?.Paths ?? 0:N0} paths, with sensitivity)");
         var projection = visits is null || projectionOptions is null ? null : new UpliftProjection(inputs, model, visits, CptCatalog.Default, projectionOptions).Run();
+        cancel.ThrowIfCancellationRequested();
         var summary = InputSummary.From(job.Kind, job.Name, job.PracticeName, inputs, log, marketOptions.SmallCellPractices);
         var results = ResultsDocument.From(summary, model, visitOptions, visits, projection);
 
+        progress?.Report("Writing results, tables and the report");
         using var folder = new AtomicFolder(destination);
         await File.WriteAllTextAsync(Path.Combine(folder.TemporaryPath, "results.json"), JsonSerializer.Serialize(results, JsonOutput.Options)).ConfigureAwait(false);
         TableExports.Write(results, folder.TemporaryPath);
@@ -88,6 +107,13 @@ public static class JobRunner
                 // Nothing is committed: the temporary folder is deleted, so no partial outputs appear.
                 return new JobOutcome(Commands.ExitCodes.DependencyFailure, log, [$"report rendering failed: {e.Message}"], null);
             }
+        }
+
+        cancel.ThrowIfCancellationRequested();
+        if (progress is not null)
+        {
+            progress.Finish("outputs complete");
+            await File.WriteAllTextAsync(Path.Combine(folder.TemporaryPath, "job.log"), progress.Text(), cancel).ConfigureAwait(false);
         }
 
         folder.Commit();

@@ -49,7 +49,7 @@ public class DiligenceCliTests
     {
         using var folder = new TempFolder();
         var outDir = Path.Combine(folder.Path, "out");
-        var (code, output, error) = CliRunner.Run("run", SampleJob, "--out", outDir);
+        var (code, output, error) = CliRunner.Run("run", SampleJob, "--out", outDir, "--quiet");
         error.ShouldBeEmpty();
         code.ShouldBe(0);
         output.ShouldContain("results.json");

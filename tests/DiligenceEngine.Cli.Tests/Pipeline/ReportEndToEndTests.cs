@@ -14,8 +14,9 @@ public sealed class SampleRun : IDisposable
 {
     public SampleRun()
     {
-        var (code, output, error) = CliRunner.Run("run", Path.Combine(RepoPaths.SampleData, "jobs", "acquisition.json"), "--out", Folder);
-        (code, error).ShouldBe((0, string.Empty), output);
+        var (code, output, error) = CliRunner.Run("run", Path.Combine(RepoPaths.SampleData, "jobs", "acquisition.json"), "--out", Folder, "--verbose");
+        code.ShouldBe(0, error);
+        Progress = error;
         Results = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "results.json")));
         PdfText = ReportText.Of(Path.Combine(Folder, "report.pdf"));
     }
@@ -25,6 +26,9 @@ public sealed class SampleRun : IDisposable
     public JsonDocument Results { get; }
 
     public string PdfText { get; }
+
+    /// <summary>What the run printed on stderr: its stages, with durations (--verbose).</summary>
+    public string Progress { get; }
 
     public void Dispose()
     {
@@ -102,6 +106,15 @@ public class ReportEndToEndTests(SampleRun run) : IClassFixture<SampleRun>
         links.ShouldBe(13);
         var raw = File.ReadAllBytes(Path.Combine(run.Folder, "report.pdf"));
         System.Text.Encoding.Latin1.GetString(raw).ShouldContain("/FontFile2");
+    }
+
+    [Fact]
+    public void TheRunShowsEachStageAndWritesItsLog()
+    {
+        run.Progress.ShouldContain("great-lakes-rehab: Building the market model");
+        run.Progress.ShouldContain("Monte Carlo projection (10,000 paths, with sensitivity): ");
+        run.Progress.ShouldContain(" ms");
+        File.ReadAllText(Path.Combine(run.Folder, "job.log")).ShouldContain("outputs complete");
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class ReportSafetyTests(HostileDataset data) : IClassFixture<HostileDatas
     [Fact]
     public void AHostilePayorNameAppearsLiterallyInHtmlAndPdf()
     {
-        var (code, _, error) = CliRunner.Run("run", data.Job("hostile"));
+        var (code, _, error) = CliRunner.Run("run", data.Job("hostile"), "--quiet");
         (code, error).ShouldBe((0, string.Empty));
         var folder = Path.Combine(data.Folder.Path, "out", "hostile");
         var html = File.ReadAllText(Path.Combine(folder, "report.html"));
@@ -71,7 +71,7 @@ public class ReportSafetyTests(HostileDataset data) : IClassFixture<HostileDatas
 
         var main = Path.Combine(templates, "acquisition", "report.cshtml");
         File.WriteAllText(main, File.ReadAllText(main).Replace("<h1>@Model.Title</h1>", "<h1>@Model.Title</h1><p>Prepared by Acme Advisory</p>", StringComparison.Ordinal));
-        var (code, _, error) = CliRunner.Run("run", data.Job("branded", "branded"));
+        var (code, _, error) = CliRunner.Run("run", data.Job("branded", "branded"), "--quiet");
         (code, error).ShouldBe((0, string.Empty));
         ReportText.Of(Path.Combine(data.Folder.Path, "out", "branded", "report.pdf")).ShouldContain("Prepared by Acme Advisory");
     }

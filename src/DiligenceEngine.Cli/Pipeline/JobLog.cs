@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace DiligenceEngine.Cli.Pipeline;
+
+/// <summary>
+/// The log of one job: each stage with its start time and how long the previous one took. It is written as job.log
+/// into the job's outputs, and every line is also handed to <paramref name="sink"/> (the console or a structured logger).
+/// </summary>
+public sealed class JobLog(string job, TimeProvider clock, Action<string, string, long?>? sink = null) : IProgress<string>
+{
+    private readonly List<string> lines = [];
+    private readonly Stopwatch stage = Stopwatch.StartNew();
+    private string? current;
+
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (lines)
+            {
+                return lines.ToList();
+            }
+        }
+    }
+
+    /// <summary>Starts a stage, closing the previous one with its duration.</summary>
+    public void Report(string value)
+    {
+        Close();
+        lock (lines)
+        {
+            current = value;
+            stage.Restart();
+            Add($"{value}…");
+        }
+    }
+
+    /// <summary>Closes the last stage and records how the job ended.</summary>
+    public void Finish(string outcome)
+    {
+        Close();
+        lock (lines)
+        {
+            Add(outcome);
+        }
+    }
+
+    public string Text() => string.Join("\n", Lines) + "\n";
+
+    private void Close()
+    {
+        lock (lines)
+        {
+            if (current is not null)
+            {
+                var ms = stage.ElapsedMilliseconds;
+                Add($"{current}: done in {ms:N0} ms", ms);
+                current = null;
+            }
+        }
+    }
+
+    private void Add(string message, long? durationMs = null)
+    {
+        lines.Add($"{clock.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)} {job}: {message}");
+        sink?.Invoke(job, current ?? message, durationMs);
+    }
+}
