@@ -105,6 +105,7 @@ public sealed class DiligenceCli(TextWriter output, TextWriter error)
         command.SetAction(parse =>
         {
             InputPaths paths;
+            ResolvedJob? checkedJob = null;
             if (parse.GetValue(job) is { } jobFile)
             {
                 var (resolved, problems) = JobManifest.Load(jobFile.FullName);
@@ -114,6 +115,7 @@ public sealed class DiligenceCli(TextWriter output, TextWriter error)
                     return ExitCodes.BadInput;
                 }
 
+                checkedJob = resolved;
                 paths = new InputPaths(resolved.MedicareFolder, resolved.MarketFolder, resolved.TargetFolder);
             }
             else if (parse.GetValue(medicare) is { } m && parse.GetValue(market) is { } k)
@@ -127,10 +129,12 @@ public sealed class DiligenceCli(TextWriter output, TextWriter error)
             }
 
             var log = new DataIssueLog();
-            InputLoader.Load(paths, CptCatalog.Default, log);
+            var inputs = InputLoader.Load(paths, CptCatalog.Default, log);
             IssueTable.Write(output, log.Issues);
-            output.WriteLine(IssueTable.Summary(log));
-            return log.HasBlocking ? ExitCodes.BadInput : ExitCodes.Ok;
+            var planProblems = checkedJob is not null && inputs is not null ? JobRunner.PlanProblems(checkedJob, inputs) : [];
+            planProblems.ToList().ForEach(output.WriteLine);
+            output.WriteLine(IssueTable.Summary(log) + (planProblems.Count > 0 ? $" The job's options have {planProblems.Count} problem(s) against the data." : string.Empty));
+            return log.HasBlocking || planProblems.Count > 0 ? ExitCodes.BadInput : ExitCodes.Ok;
         });
         return command;
     }
@@ -222,7 +226,7 @@ public sealed class DiligenceCli(TextWriter output, TextWriter error)
             output.WriteLine($"Target: {t.Locations} locations, {t.Contracts.Count} contracts, {t.ClaimLines:N0} claim lines ({t.Visits:N0} visits).");
         }
 
-        if (results.VisitEconomics is { } v)
+        if (results.Job.Kind == "acquisition" && results.VisitEconomics is { } v)
         {
             output.WriteLine(string.Create(culture, $"Revenue at stake to market P50: {v.RevenueAtStakeTotal.UpsideToP50:C0} upside ({v.RevenueAtStakeTotal.ToP50:C0} net); to P75: {v.RevenueAtStakeTotal.UpsideToP75:C0} upside."));
         }
@@ -230,6 +234,17 @@ public sealed class DiligenceCli(TextWriter output, TextWriter error)
         if (results.Projection is { } p)
         {
             output.WriteLine(string.Create(culture, $"Uplift NPV over {p.Parameters.HorizonMonths} months at {p.Parameters.DiscountRate:P0}: P10 {p.UpliftNpv.P10:C0}, P50 {p.UpliftNpv.P50:C0}, P90 {p.UpliftNpv.P90:C0} ({p.Parameters.Paths:N0} paths)."));
+        }
+
+        if (results.Expansion is { Markets.Count: > 0 } e)
+        {
+            var first = e.Markets[0];
+            output.WriteLine(string.Create(culture, $"Leading market of {e.Markets.Count}: {first.Market}, expected {first.Horizon.MeanDollars:C0} over {e.Parameters.HorizonMonths} months (P10 {first.Horizon.P10Dollars:C0}, P90 {first.Horizon.P90Dollars:C0}); last: {e.Markets[^1].Market}, {e.Markets[^1].Horizon.MeanDollars:C0}."));
+        }
+
+        if (results.Recruiting is { OverallPercentile: { } overall } r)
+        {
+            output.WriteLine($"Competitive position in {r.Market}: {Analysis.Recruiting.RecruitingNarrative.P(overall)} overall (revenue-weighted); top quartile with {r.TopQuartilePayors} of {r.Payors.Count} payors.");
         }
 
         output.WriteLine(IssueTable.Summary(log) + (log.WarningCount > 0 ? " Warnings are listed in results.json (dataQuality)." : string.Empty));

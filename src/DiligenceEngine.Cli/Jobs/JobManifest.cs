@@ -24,6 +24,31 @@ public sealed record JobParameters(
 /// <summary>Report options: page size and a templates folder replacing the shipped one (a firm's branding).</summary>
 public sealed record JobReport(string? PageSize, string? Templates);
 
+/// <summary>A ramp-up: a straight line (start share, months to maturity) or an explicit curve of monthly shares.</summary>
+public sealed record JobRampUp(double? StartShare, int? MonthsToMaturity, List<double>? Curve);
+
+/// <summary>
+/// An expansion job's plan: candidate markets (market ids, states or CBSAs), the planned clinic and where a new entrant
+/// starts. Percentiles and shares are fractions (0.25 is P25; 0.30 is 30% of visits).
+/// </summary>
+public sealed record JobExpansion(
+    [property: JsonRequired] List<string> Markets,
+    string? Basket,
+    [property: JsonRequired] double VisitsPerYearAtMaturity,
+    JobRampUp? RampUp,
+    Dictionary<string, double>? PayorMix,
+    Dictionary<string, Dictionary<string, double>>? PayorMixByState,
+    double? EntryPercentile,
+    Dictionary<string, double>? EntryPercentileByPayor,
+    double? TargetPercentile,
+    int? RenegotiationMonth,
+    double? PercentileSpread,
+    double? VisitVolumeCv,
+    double? RenegotiationSuccessProbability);
+
+/// <summary>A recruiting job's options: the practice's market (default: where most of its claims are), the basket, the competitor set.</summary>
+public sealed record JobRecruiting(string? Market, string? Basket, int? CompetitorSetSize, int? TopCodes);
+
 /// <summary>
 /// A job file: what to run, on which inputs, and where the outputs go. Unknown fields are an error, so a typo
 /// in a field name never silently falls back to a default.
@@ -35,7 +60,9 @@ public sealed record JobManifest(
     [property: JsonRequired] JobInputs Inputs,
     [property: JsonRequired] string Output,
     JobParameters? Parameters,
-    JobReport? Report)
+    JobReport? Report,
+    JobExpansion? Expansion,
+    JobRecruiting? Recruiting)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -83,11 +110,12 @@ public sealed record JobManifest(
             problems.Add($"{path}: $.name: '{manifest.Name}' must be letters, digits, '-' or '_' (it names the output folder)");
         }
 
-        if (manifest.Kind == "acquisition" && manifest.Inputs.Target is null)
+        if (manifest.Kind is "acquisition" or "recruiting" && manifest.Inputs.Target is null)
         {
-            problems.Add($"{path}: $.inputs.target: an acquisition job needs the target practice's folder");
+            problems.Add($"{path}: $.inputs.target: {Article(manifest.Kind)} {manifest.Kind} job needs the practice's folder (contracts and claims or volumes)");
         }
 
+        problems.AddRange(CheckKindBlocks(manifest).Select(p => $"{path}: {p}"));
         problems.AddRange(CheckParameters(manifest.Kind, manifest.Parameters).Select(p => $"{path}: {p}"));
         if (manifest.Report?.PageSize is { } size && size is not ("letter" or "a4"))
         {
@@ -101,8 +129,124 @@ public sealed record JobManifest(
             : (new ResolvedJob(manifest.Kind, manifest.Name, manifest.PracticeName, Resolve(manifest.Inputs.Medicare), Resolve(manifest.Inputs.Market),
                 manifest.Inputs.Target is null ? null : Resolve(manifest.Inputs.Target), Resolve(manifest.Output), manifest.Parameters ?? Empty,
                 manifest.Report?.PageSize == "a4" ? Reporting.Rendering.PageSize.A4 : Reporting.Rendering.PageSize.Letter,
-                manifest.Report?.Templates is { } t ? Resolve(t) : null), problems);
+                manifest.Report?.Templates is { } t ? Resolve(t) : null, manifest.Expansion, manifest.Recruiting), problems);
     }
+
+    private static string Article(string kind) => kind == "acquisition" ? "an" : "a";
+
+    /// <summary>The expansion and recruiting blocks: present for their own kind only, with values in range.</summary>
+    private static IEnumerable<string> CheckKindBlocks(JobManifest m)
+    {
+        if (m.Kind == "expansion" && m.Expansion is null)
+        {
+            yield return "$.expansion: an expansion job needs its plan (candidate markets, visits a year at maturity, payor mix); see docs/jobs.md";
+        }
+
+        if (m.Kind != "expansion" && m.Expansion is not null)
+        {
+            yield return $"$.expansion: only expansion jobs take a plan; remove it from this {m.Kind} job";
+        }
+
+        if (m.Kind != "recruiting" && m.Recruiting is not null)
+        {
+            yield return $"$.recruiting: only recruiting jobs take recruiting options; remove them from this {m.Kind} job";
+        }
+
+        if (m.Expansion is { } e)
+        {
+            foreach (var problem in CheckExpansion(e))
+            {
+                yield return problem;
+            }
+        }
+
+        if (m.Recruiting is { } r)
+        {
+            foreach (var problem in new[] { Range("recruiting.competitorSetSize", r.CompetitorSetSize, 1, 100_000), Range("recruiting.topCodes", r.TopCodes, 1, 20) }.OfType<string>())
+            {
+                yield return problem;
+            }
+        }
+    }
+
+    private static IEnumerable<string> CheckExpansion(JobExpansion e)
+    {
+        if (e.Markets.Count == 0)
+        {
+            yield return "$.expansion.markets: name at least one candidate market (a market id, a state such as TX, or cbsa:26420)";
+        }
+
+        foreach (var problem in new[]
+        {
+            Range("expansion.visitsPerYearAtMaturity", e.VisitsPerYearAtMaturity, 1, 10_000_000),
+            OpenFraction("expansion.entryPercentile", e.EntryPercentile),
+            OpenFraction("expansion.targetPercentile", e.TargetPercentile),
+            Range("expansion.renegotiationMonth", e.RenegotiationMonth, 1, 120),
+            Range("expansion.percentileSpread", e.PercentileSpread, 0, 0.5, " (a fraction: 0.10 is 10 percentile points)"),
+            Range("expansion.visitVolumeCv", e.VisitVolumeCv, 0, 2, " (a fraction: 0.15 is 15%)"),
+            Range("expansion.renegotiationSuccessProbability", e.RenegotiationSuccessProbability, 0, 1),
+        }.Concat((e.EntryPercentileByPayor ?? []).Select(p => OpenFraction($"expansion.entryPercentileByPayor['{p.Key}']", p.Value))).OfType<string>())
+        {
+            yield return problem;
+        }
+
+        if (e.EntryPercentile is { } entry && e.TargetPercentile is { } target && target < entry)
+        {
+            yield return $"$.expansion.targetPercentile: {target} is below the entry percentile {entry}; a renegotiation aims above where the contract starts";
+        }
+
+        foreach (var (mixPath, mix) in (e.PayorMixByState ?? []).Select(s => ($"$.expansion.payorMixByState.{s.Key}", (Dictionary<string, double>?)s.Value)).Prepend(("$.expansion.payorMix", e.PayorMix)))
+        {
+            if (mix is null)
+            {
+                continue;
+            }
+
+            var bad = mix.Where(x => x.Value is <= 0 or > 1).Select(x => $"{mixPath}['{x.Key}']: {x.Value} is not a share of visits; use a fraction in (0, 1]").ToList();
+            foreach (var problem in bad)
+            {
+                yield return problem;
+            }
+
+            if (bad.Count == 0 && Math.Abs(mix.Values.Sum() - 1) > 0.001)
+            {
+                yield return $"{mixPath}: the shares add up to {mix.Values.Sum():0.###}; they must add up to 1 (100% of visits)";
+            }
+        }
+
+        if (e.RampUp is { } ramp)
+        {
+            var linear = ramp.StartShare is not null || ramp.MonthsToMaturity is not null;
+            if (linear == (ramp.Curve is not null))
+            {
+                yield return "$.expansion.rampUp: give either startShare with monthsToMaturity (a straight line) or curve (monthly shares), not both or neither";
+            }
+            else if (linear && (ramp.StartShare is null || ramp.MonthsToMaturity is null))
+            {
+                yield return "$.expansion.rampUp: a straight-line ramp-up needs both startShare and monthsToMaturity";
+            }
+            else if (linear)
+            {
+                foreach (var problem in new[] { Range("expansion.rampUp.startShare", ramp.StartShare, 0.01, 1), Range("expansion.rampUp.monthsToMaturity", ramp.MonthsToMaturity, 1, 120) }.OfType<string>())
+                {
+                    yield return problem;
+                }
+            }
+            else
+            {
+                for (var i = 0; i < ramp.Curve!.Count; i++)
+                {
+                    if (Range($"expansion.rampUp.curve[{i}]", ramp.Curve[i], 0, 1) is { } problem)
+                    {
+                        yield return problem;
+                    }
+                }
+            }
+        }
+    }
+
+    private static string? OpenFraction(string name, double? value) =>
+        value is { } v && v is <= 0 or >= 1 ? $"$.{name}: {v} is not a percentile; use a fraction strictly between 0 and 1 (0.25 is P25)" : null;
 
     private static readonly JobParameters Empty = new(null, null, null, null, null, null, null, null, null);
 
@@ -151,14 +295,18 @@ public sealed record JobManifest(
         }
     }
 
-    private static string? Range(string name, double? value, double min, double max, string hint = "") =>
-        value is not { } v ? null
-        : v < min ? $"$.parameters.{name}: {v} is below the minimum {min}{hint}"
-        : v > max ? $"$.parameters.{name}: {v} is above the maximum {max}{hint}"
-        : null;
+    /// <summary>A range problem at the field's path below $ (a bare name is under parameters), or null.</summary>
+    private static string? Range(string name, double? value, double min, double max, string hint = "")
+    {
+        var at = name.Contains('.', StringComparison.Ordinal) ? name : "parameters." + name;
+        return value is not { } v ? null
+            : v < min ? $"$.{at}: {v} is below the minimum {min}{hint}"
+            : v > max ? $"$.{at}: {v} is above the maximum {max}{hint}"
+            : null;
+    }
 }
 
 /// <summary>A job with every path made absolute.</summary>
 public sealed record ResolvedJob(
     string Kind, string Name, string PracticeName, string MedicareFolder, string MarketFolder, string? TargetFolder, string OutputFolder,
-    JobParameters Parameters, Reporting.Rendering.PageSize PageSize, string? TemplatesFolder);
+    JobParameters Parameters, Reporting.Rendering.PageSize PageSize, string? TemplatesFolder, JobExpansion? Expansion = null, JobRecruiting? Recruiting = null);

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using DiligenceEngine.Analysis.Expansion;
 using DiligenceEngine.Analysis.Market;
+using DiligenceEngine.Analysis.Recruiting;
 using DiligenceEngine.Analysis.Projection;
 using DiligenceEngine.Analysis.Visits;
 using DiligenceEngine.Cli.Jobs;
@@ -45,8 +47,9 @@ public sealed class RenderingResources(string? chromiumPath) : IAsyncDisposable
 }
 
 /// <summary>
-/// Runs one job through the pipeline in order — load and validate, market model, visit economics, projection — and
-/// writes its outputs into a folder that appears only when complete.
+/// Runs one job through the pipeline in order — load and validate, market model, the kind's analysis (visit economics
+/// and projection; expansion sizing; competitive position) — and writes its outputs into a folder that appears only
+/// when complete.
 /// </summary>
 public static class JobRunner
 {
@@ -55,58 +58,53 @@ public static class JobRunner
     /// <param name="rendering">The process's warm browser and compiled templates.</param>
     /// <param name="progress">The job's log; receives each stage as it starts and is written as job.log with the outputs.</param>
     /// <param name="cancel">Checked between stages; a cancelled job writes nothing.</param>
-    public static async Task<JobOutcome> RunAsync(ResolvedJob job, string destination, RenderingResources rendering, JobLog? progress = null, CancellationToken cancel = default)
+    /// <param name="cache">Inputs and market models shared across the jobs of a process; loaded afresh when null.</param>
+    public static async Task<JobOutcome> RunAsync(ResolvedJob job, string destination, RenderingResources rendering, JobLog? progress = null, CancellationToken cancel = default, InputCache? cache = null)
     {
-        if (job.Kind != "acquisition")
-        {
-            return new JobOutcome(Commands.ExitCodes.BadInput, new DataIssueLog(), [$"$.kind: {job.Kind} jobs are not available in this version; only acquisition jobs run (docs/jobs.md)"], null);
-        }
-
         var log = new DataIssueLog();
         progress?.Report("Loading and validating inputs");
-        var inputs = InputLoader.Load(new InputPaths(job.MedicareFolder, job.MarketFolder, job.TargetFolder), CptCatalog.Default, log);
+        var paths = new InputPaths(job.MedicareFolder, job.MarketFolder, job.TargetFolder);
+        var inputs = cache is null ? InputLoader.Load(paths, CptCatalog.Default, log) : cache.Load(paths, CptCatalog.Default, log);
         if (inputs is null)
         {
             return new JobOutcome(Commands.ExitCodes.BadInput, log, [], null);
         }
 
-        var (projectionOptions, problems) = ProjectionOptionsFor(job, inputs.Market.Payors);
-        if (problems.Count > 0)
+        var marketOptions = new MarketModelOptions { Seed = job.Parameters.Seed ?? 2025 };
+        var (analyze, problems) = Resolve(job, inputs);
+        if (analyze is null)
         {
             return new JobOutcome(Commands.ExitCodes.BadInput, log, problems, null);
         }
 
-        var marketOptions = new MarketModelOptions { Seed = job.Parameters.Seed ?? 2025 };
-        var visitOptions = new VisitEconomicsOptions();
         cancel.ThrowIfCancellationRequested();
         progress?.Report("Building the market model");
-        var model = MarketModel.Build(inputs.Market, inputs.Medicare, marketOptions);
-        cancel.ThrowIfCancellationRequested();
-        progress?.Report("Visit economics and claims re-pricing");
-        var visits = inputs.Target is null ? null : new VisitEconomics(inputs, model, CptCatalog.Default, visitOptions).Analyze();
-        cancel.ThrowIfCancellationRequested();
-        progress?.Report($"Monte Carlo projection ({projectionOptions?.Paths ?? 0:N0} paths, with sensitivity)");
-        var projection = visits is null || projectionOptions is null ? null : new UpliftProjection(inputs, model, visits, CptCatalog.Default, projectionOptions).Run();
-        cancel.ThrowIfCancellationRequested();
+        var model = cache is null ? MarketModel.Build(inputs.Market, inputs.Medicare, marketOptions) : cache.Model(inputs, marketOptions);
         var summary = InputSummary.From(job.Kind, job.Name, job.PracticeName, inputs, log, marketOptions.SmallCellPractices);
-        var results = ResultsDocument.From(summary, model, visitOptions, visits, projection);
+        var (results, analysisProblems) = analyze(model, summary, stage =>
+        {
+            cancel.ThrowIfCancellationRequested();
+            progress?.Report(stage);
+        });
+        if (results is null)
+        {
+            return new JobOutcome(Commands.ExitCodes.BadInput, log, analysisProblems, null);
+        }
 
+        cancel.ThrowIfCancellationRequested();
         progress?.Report("Writing results, tables and the report");
         using var folder = new AtomicFolder(destination);
-        await File.WriteAllTextAsync(Path.Combine(folder.TemporaryPath, "results.json"), JsonSerializer.Serialize(results, JsonOutput.Options)).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(folder.TemporaryPath, "results.json"), JsonSerializer.Serialize(results, JsonOutput.Options), cancel).ConfigureAwait(false);
         TableExports.Write(results, folder.TemporaryPath);
-        if (job.Kind == "acquisition" && results.VisitEconomics is not null)
+        try
         {
-            try
-            {
-                var writer = new ReportWriter(rendering.Templates(job.TemplatesFolder), rendering.Printer);
-                await writer.WriteAcquisitionAsync(results, folder.TemporaryPath, new ReportOptions(job.PageSize, job.TemplatesFolder)).ConfigureAwait(false);
-            }
-            catch (RenderingException e)
-            {
-                // Nothing is committed: the temporary folder is deleted, so no partial outputs appear.
-                return new JobOutcome(Commands.ExitCodes.DependencyFailure, log, [$"report rendering failed: {e.Message}"], null);
-            }
+            var writer = new ReportWriter(rendering.Templates(job.TemplatesFolder), rendering.Printer);
+            await writer.WriteAsync(results, folder.TemporaryPath, new ReportOptions(job.PageSize, job.TemplatesFolder)).ConfigureAwait(false);
+        }
+        catch (RenderingException e)
+        {
+            // Nothing is committed: the temporary folder is deleted, so no partial outputs appear.
+            return new JobOutcome(Commands.ExitCodes.DependencyFailure, log, [$"report rendering failed: {e.Message}"], null);
         }
 
         cancel.ThrowIfCancellationRequested();
@@ -120,14 +118,78 @@ public static class JobRunner
         return new JobOutcome(Commands.ExitCodes.Ok, log, [], results, Path.Combine(destination, "report.pdf"));
     }
 
-    /// <summary>The projection's options from the job; null for jobs without a close date (no projection asked for).</summary>
+    /// <summary>What stops a job once its inputs are loaded: options naming markets, payors or baskets the data lack.</summary>
+    public static IReadOnlyList<string> PlanProblems(ResolvedJob job, InputSet inputs) => Resolve(job, inputs).Problems;
+
+    private static (Analysis? Analyze, IReadOnlyList<string> Problems) Resolve(ResolvedJob job, InputSet inputs) => job.Kind switch
+    {
+        "expansion" => Expansion(job, inputs),
+        "recruiting" => Recruiting(job, inputs),
+        _ => Acquisition(job, inputs),
+    };
+
+    /// <summary>A kind's analysis once its options have resolved: from the market model to the results document.</summary>
+    private delegate (ResultsDocument? Results, IReadOnlyList<string> Problems) Analysis(MarketModel model, InputSummary summary, Action<string> stage);
+
+    private static (Analysis? Analyze, IReadOnlyList<string> Problems) Acquisition(ResolvedJob job, InputSet inputs)
+    {
+        var (projectionOptions, problems) = ProjectionOptionsFor(job, inputs.Market.Payors);
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+
+        return ((model, summary, stage) =>
+        {
+            var visitOptions = new VisitEconomicsOptions();
+            stage("Visit economics and claims re-pricing");
+            var visits = new VisitEconomics(inputs, model, CptCatalog.Default, visitOptions).Analyze();
+            stage($"Monte Carlo projection ({projectionOptions!.Paths:N0} paths, with sensitivity)");
+            var projection = new UpliftProjection(inputs, model, visits, CptCatalog.Default, projectionOptions).Run();
+            return (ResultsDocument.From(summary, model, visitOptions, visits, projection), []);
+        }, []);
+    }
+
+    private static (Analysis? Analyze, IReadOnlyList<string> Problems) Expansion(ResolvedJob job, InputSet inputs)
+    {
+        var (plan, problems) = PlanResolver.Expansion(job.Expansion!, job.Parameters, inputs);
+        if (plan is null)
+        {
+            return (null, problems);
+        }
+
+        return ((model, summary, stage) =>
+        {
+            stage($"Sizing {plan.Markets.Count} candidate markets ({plan.Paths:N0} paths each)");
+            var (expansion, sizingProblems) = new ExpansionSizing(inputs, model, plan, CptCatalog.Default).Run();
+            return expansion is null ? (null, sizingProblems) : (ResultsDocument.From(summary, model, new VisitEconomicsOptions(), null, null, expansion), []);
+        }, []);
+    }
+
+    private static (Analysis? Analyze, IReadOnlyList<string> Problems) Recruiting(ResolvedJob job, InputSet inputs)
+    {
+        var (plan, problems) = PlanResolver.Recruiting(job.Recruiting, inputs);
+        if (plan is null)
+        {
+            return (null, problems);
+        }
+
+        return ((model, summary, stage) =>
+        {
+            var visitOptions = new VisitEconomicsOptions();
+            stage("Visit economics of the practice's contracts");
+            var visits = new VisitEconomics(inputs, model, CptCatalog.Default, visitOptions).Analyze();
+            stage($"Competitive position in {plan.Market.Id}");
+            var position = CompetitivePosition.Analyze(visits, inputs.Target!, plan.Market, plan.Basket, plan.CompetitorSetSize, plan.TopCodes, inputs.Medicare, CptCatalog.Default);
+            return (ResultsDocument.From(summary, model, visitOptions, visits, null, null, position), []);
+        }, []);
+    }
+
+    /// <summary>The projection's options from the job (whose manifest check ensured a close date).</summary>
     private static (ProjectionOptions? Options, IReadOnlyList<string> Problems) ProjectionOptionsFor(ResolvedJob job, PayorDirectory payors)
     {
         var p = job.Parameters;
-        if (p.CloseDate is not { } close)
-        {
-            return (null, []);
-        }
+        var close = p.CloseDate ?? throw new InvalidOperationException("The job manifest requires a close date for acquisition jobs.");
 
         var problems = new List<string>();
         var forced = new Dictionary<string, NegotiationStrategy>();

@@ -17,8 +17,9 @@ namespace DiligenceEngine.Cli.Worker;
 /// outbox/&lt;job&gt;/ and moving the job file to done/ — or to failed/ with error.json and error.txt. A bad job never
 /// stops the worker. On start it removes orphan temporary outputs and re-runs jobs whose worker died mid-run; on
 /// shutdown it stops claiming, lets running jobs finish within the grace period, then cancels and requeues them.
+/// Jobs share the process's warm browser, compiled templates and loaded inputs (<see cref="InputCache"/>).
 /// </summary>
-public sealed class JobWorker(IOptions<WorkerOptions> options, RenderingResources rendering, TimeProvider clock, ILogger<JobWorker> logger) : BackgroundService
+public sealed class JobWorker(IOptions<WorkerOptions> options, RenderingResources rendering, InputCache inputs, TimeProvider clock, ILogger<JobWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -109,7 +110,7 @@ public sealed class JobWorker(IOptions<WorkerOptions> options, RenderingResource
             }
 
             logger.LogInformation("Job {JobId} kind {Kind} started", claim.Name, job.Kind);
-            var outcome = await JobRunner.RunAsync(job with { OutputFolder = claim.OutputFolder }, claim.OutputFolder, rendering, log, abort).ConfigureAwait(false);
+            var outcome = await JobRunner.RunAsync(job with { OutputFolder = claim.OutputFolder }, claim.OutputFolder, rendering, log, abort, inputs).ConfigureAwait(false);
             if (outcome.Results is null)
             {
                 Fail(claim, outcome.ExitCode, outcome.Problems, outcome.Log, log);

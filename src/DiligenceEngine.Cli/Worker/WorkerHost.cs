@@ -17,6 +17,7 @@ public static class WorkerHost
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new RenderingResources(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.ChromiumPath));
+        builder.Services.AddSingleton(new InputCache());
         builder.Services.AddHostedService<JobWorker>();
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) =>
             host.ShutdownTimeout = TimeSpan.FromSeconds(worker.Value.ShutdownGraceSeconds + 15));

@@ -5,8 +5,8 @@ namespace DiligenceEngine.Reporting.Charts;
 /// <summary>One row of a box plot: the market distribution of a code and where the target sits.</summary>
 public sealed record BoxRow(string Label, double P10, double P25, double P50, double P75, double P90, double Target, int N, bool Flagged);
 
-/// <summary>A point of a fan chart.</summary>
-public sealed record FanPoint(DateOnly Month, double Baseline, double P10, double P50, double P90);
+/// <summary>A point of a fan chart: its axis label (a month), an optional baseline and the band.</summary>
+public sealed record FanPoint(string Label, double? Baseline, double P10, double P50, double P90);
 
 /// <summary>A step of a waterfall: a total (drawn from zero) or a change (drawn from the running total).</summary>
 public sealed record WaterfallStep(string Label, double Value, bool IsTotal);
@@ -62,11 +62,12 @@ public static class ChartBuilder
         return svg.ToString();
     }
 
-    /// <summary>Fan chart: the P10-P90 band, P50 line and the baseline (dashed) by month.</summary>
+    /// <summary>Fan chart: the P10-P90 band, P50 line and, where given, the baseline (dashed) by month.</summary>
     public static string Fan(IReadOnlyList<FanPoint> points, string title, Func<double, string> format, double width = 680, double height = 260)
     {
         const double left = 70, right = 16, top = 26, bottom = 30;
-        var (min, max) = Scale.Padded(points.SelectMany(p => new[] { p.P10, p.P90, p.Baseline }));
+        var (min, max) = Scale.Padded(points.SelectMany(p => new[] { p.P10, p.P90, p.Baseline ?? p.P50 }));
+        var baseline = points.All(p => p.Baseline is not null);
         var x = new Scale(0, Math.Max(points.Count - 1, 1), left, width - right);
         var y = new Scale(min, max, height - bottom, top);
         var svg = new Svg(width, height, title).Text(0, 14, title, bold: true, size: 11);
@@ -77,13 +78,17 @@ public static class ChartBuilder
 
         for (var i = 0; i < points.Count; i += Math.Max(1, points.Count / 6))
         {
-            svg.Text(x[i], height - bottom + 14, points[i].Month.ToString("MMM yyyy", CultureInfo.InvariantCulture), "middle", Muted, 9);
+            svg.Text(x[i], height - bottom + 14, points[i].Label, "middle", Muted, 9);
         }
 
-        svg.Polygon(points.Select((p, i) => (x[i], y[p.P90])).Concat(points.Select((p, i) => (x[i], y[p.P10])).Reverse()), Band, 0.35)
-            .Polyline(points.Select((p, i) => (x[i], y[p.Baseline])), Muted, 1.5, "5,3")
-            .Polyline(points.Select((p, i) => (x[i], y[p.P50])), Ink, 2)
-            .Text(width - right, top + 4, "P50 — band P10-P90 — dashed: baseline", "end", Muted, 9);
+        svg.Polygon(points.Select((p, i) => (x[i], y[p.P90])).Concat(points.Select((p, i) => (x[i], y[p.P10])).Reverse()), Band, 0.35);
+        if (baseline)
+        {
+            svg.Polyline(points.Select((p, i) => (x[i], y[p.Baseline!.Value])), Muted, 1.5, "5,3");
+        }
+
+        svg.Polyline(points.Select((p, i) => (x[i], y[p.P50])), Ink, 2)
+            .Text(width - right, top + 4, baseline ? "P50 — band P10-P90 — dashed: baseline" : "P50 — band P10-P90", "end", Muted, 9);
         return svg.ToString();
     }
 

@@ -153,6 +153,49 @@ public static class TableExports
                 new("high_setting", x => x.HighSetting), new("high_p50_npv", x => x.HighP50NpvDollars, WholeDollars), new("swing", x => x.SwingDollars, WholeDollars));
         }
 
+        if (results.Expansion is { } e)
+        {
+            yield return new ExportTable<Analysis.Expansion.MarketSizing>("market_ranking", e.Markets,
+                new("rank", x => x.Rank), new("market", x => x.Market), new("name", x => x.Name), new("state", x => x.State),
+                new("entry_revenue_per_visit", x => x.EntryRevenuePerVisit, Dollars), new("renegotiated_revenue_per_visit", x => x.RenegotiatedRevenuePerVisit, Dollars),
+                new("expected_revenue_per_visit", x => x.ExpectedRevenuePerVisit, Dollars), new("market_median_per_visit", x => x.MarketMedianRevenuePerVisit, Dollars),
+                new("medicare_per_visit", x => x.MedicareRevenuePerVisit, Dollars), new("medicare_index", x => x.MedicareIndex, Fraction),
+                new("horizon_mean", x => x.Horizon.MeanDollars, WholeDollars), new("horizon_p10", x => x.Horizon.P10Dollars, WholeDollars), new("horizon_p50", x => x.Horizon.P50Dollars, WholeDollars),
+                new("horizon_p90", x => x.Horizon.P90Dollars, WholeDollars), new("mature_annual_at_entry", x => x.MatureAnnualRevenueAtEntry, WholeDollars),
+                new("minimum_practices", x => x.MinimumPractices), new("small_sample_payors", x => x.SmallSamplePayors), new("fallback_payors", x => x.FallbackPayors));
+            yield return new ExportTable<(string Market, Analysis.Expansion.ExpansionPayorRate Payor)>("market_payors", e.Markets.SelectMany(m => m.Payors.Select(p => (m.Market, p))),
+                new("market", x => x.Market), new("payor", x => x.Payor.Payor), new("mix_share", x => x.Payor.MixShare, Fraction), new("practices", x => x.Payor.Practices),
+                new("basis", x => x.Payor.Basis), new("small_sample", x => x.Payor.SmallSample), new("market_p10", x => x.Payor.MarketP10, Dollars), new("market_p25", x => x.Payor.MarketP25, Dollars),
+                new("market_p50", x => x.Payor.MarketP50, Dollars), new("market_p75", x => x.Payor.MarketP75, Dollars), new("market_p90", x => x.Payor.MarketP90, Dollars),
+                new("entry_percentile", x => x.Payor.EntryPercentile, Fraction), new("entry_rate", x => x.Payor.EntryRate, Dollars), new("target_percentile", x => x.Payor.TargetPercentile, Fraction),
+                new("renegotiated_rate", x => x.Payor.RenegotiatedRate, Dollars), new("success_probability", x => x.Payor.RenegotiationSuccessProbability, Fraction),
+                new("medicare_visit_rate", x => x.Payor.MedicareVisitRate, Dollars), new("mppr_policy", x => x.Payor.MpprPolicy));
+            yield return new ExportTable<(string Market, Analysis.Expansion.PeriodRevenueRow Period)>("market_revenue", e.Markets.SelectMany(m => m.Years.Append(m.Horizon).Select(y => (m.Market, y))),
+                new("market", x => x.Market), new("period", x => x.Period.Period), new("first_month", x => x.Period.FirstMonth), new("last_month", x => x.Period.LastMonth),
+                new("mean", x => x.Period.MeanDollars, WholeDollars), new("p10", x => x.Period.P10Dollars, WholeDollars), new("p50", x => x.Period.P50Dollars, WholeDollars), new("p90", x => x.Period.P90Dollars, WholeDollars));
+            yield return new ExportTable<Analysis.Expansion.CodeSpread>("code_spreads", e.CodeSpreads,
+                new("cpt", x => x.Code), new("best_market", x => x.BestMarket), new("best_rate", x => x.BestRate, Dollars), new("worst_market", x => x.WorstMarket),
+                new("worst_rate", x => x.WorstRate, Dollars), new("spread", x => x.SpreadDollars, Dollars), new("spread_share", x => x.SpreadFraction, Fraction));
+            if (e.GroupContracts.Count > 0)
+            {
+                yield return new ExportTable<Analysis.Expansion.GroupContractPosition>("group_contracts", e.GroupContracts,
+                    new("contract_id", x => x.ContractId), new("payor", x => x.Payor), new("group_visit_rate", x => x.GroupVisitRate, Dollars), new("market", x => x.Market),
+                    new("market_p50", x => x.MarketP50, Dollars), new("difference", x => x.Difference, Fraction), new("percentile_there", x => x.PercentileThere, Fraction), new("small_sample", x => x.SmallSample));
+            }
+        }
+
+        if (results.Recruiting is { } rc)
+        {
+            yield return new ExportTable<Analysis.Recruiting.RecruitingPayorRow>("payor_position", rc.Payors,
+                new("payor", x => x.Payor), new("contract_id", x => x.ContractId), new("paid", x => x.PaidDollars, Dollars), new("revenue_share", x => x.RevenueShare, Fraction),
+                new("visit_rate", x => x.VisitRate, Dollars), new("market_p50", x => x.MarketP50, Dollars), new("market_p75", x => x.MarketP75, Dollars),
+                new("percentile", x => x.Percentile, Fraction), new("percentile_low", x => x.PercentileLow, Fraction), new("percentile_high", x => x.PercentileHigh, Fraction),
+                new("practices", x => x.Practices), new("small_sample", x => x.SmallSample), new("top_quartile", x => x.TopQuartile));
+            yield return new ExportTable<Analysis.Recruiting.RecruitingCodeRow>("revenue_codes", rc.Codes,
+                new("cpt", x => x.Code), new("paid", x => x.PaidDollars, Dollars), new("revenue_share", x => x.RevenueShare, Fraction), new("payors", x => x.Payors),
+                new("above_market", x => x.AboveMarket), new("at_market", x => x.AtMarket), new("below_market", x => x.BelowMarket), new("median_percentile", x => x.MedianPercentile, Fraction));
+        }
+
         yield return new ExportTable<Analysis.Market.CellDistribution>("market_cells", results.Cells.Where(c => c.Key.Level == Analysis.Market.CellLevel.MarketPayor),
             new("market", c => c.Key.Geography), new("payor", c => c.Key.Payor), new("cpt", c => c.Key.Code.Value), new("rate_type", c => c.Key.Type),
             new("observations", c => c.Observations), new("practices", c => c.Practices), new("p10", c => c.Dollars.P10, Dollars), new("p25", c => c.Dollars.P25, Dollars),

@@ -21,10 +21,17 @@ public sealed class ReportWriter(TemplateRenderer templates, PdfPrinter printer)
         return Markdown.ToHtml(reader.ReadToEnd(), new MarkdownPipelineBuilder().UseAdvancedExtensions().Build());
     });
 
-    public async Task<(string Html, string Pdf)> WriteAcquisitionAsync(ResultsDocument results, string folder, ReportOptions options)
+    /// <summary>Renders the report of the results' job kind: templates/&lt;kind&gt;/report.cshtml over the kind's view model.</summary>
+    public async Task<(string Html, string Pdf)> WriteAsync(ResultsDocument results, string folder, ReportOptions options)
     {
-        var model = AcquisitionReport.Build(results, templates.ReadFile(Path.Combine("shared", "report.css")), Methodology.Value);
-        var html = await templates.RenderAsync("acquisition/report.cshtml", model).ConfigureAwait(false);
+        var css = templates.ReadFile(Path.Combine("shared", "report.css"));
+        var model = results.Job.Kind switch
+        {
+            "expansion" => ExpansionReport.Build(results, css, Methodology.Value),
+            "recruiting" => RecruitingReport.Build(results, css),
+            _ => AcquisitionReport.Build(results, css, Methodology.Value),
+        };
+        var html = await templates.RenderAsync($"{results.Job.Kind}/report.cshtml", model).ConfigureAwait(false);
         var htmlPath = Path.Combine(folder, "report.html");
         var pdfPath = Path.Combine(folder, "report.pdf");
         await File.WriteAllTextAsync(htmlPath, html).ConfigureAwait(false);

@@ -1,4 +1,6 @@
+using DiligenceEngine.Analysis.Expansion;
 using DiligenceEngine.Analysis.Market;
+using DiligenceEngine.Analysis.Recruiting;
 using DiligenceEngine.Analysis.Projection;
 using DiligenceEngine.Analysis.Visits;
 
@@ -23,12 +25,15 @@ public sealed record ResultsDocument(
     TargetSection? Target,
     VisitEconomicsResults? VisitEconomics,
     ProjectionResults? Projection,
+    ExpansionResults? Expansion,
+    RecruitingResults? Recruiting,
     IReadOnlyList<CellDistribution> Cells,
     IReadOnlyList<IssueRow> DataQuality)
 {
     public const string CurrentSchemaVersion = "1.0";
 
-    public static ResultsDocument From(InputSummary inputs, MarketModel model, VisitEconomicsOptions visitOptions, VisitEconomicsResults? visits, ProjectionResults? projection) =>
+    public static ResultsDocument From(InputSummary inputs, MarketModel model, VisitEconomicsOptions visitOptions, VisitEconomicsResults? visits, ProjectionResults? projection,
+        ExpansionResults? expansion = null, RecruitingResults? recruiting = null) =>
         new(
             CurrentSchemaVersion,
             inputs.Job,
@@ -43,6 +48,8 @@ public sealed record ResultsDocument(
             inputs.Target,
             visits,
             projection,
+            expansion,
+            recruiting,
             model.Cells.OrderBy(c => c.Key.Level).ThenBy(c => c.Key.Geography, StringComparer.Ordinal).ThenBy(c => c.Key.Payor, StringComparer.Ordinal)
                 .ThenBy(c => c.Key.Code).ThenBy(c => c.Key.Type).ToList(),
             inputs.DataQuality);

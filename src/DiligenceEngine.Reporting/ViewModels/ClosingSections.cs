@@ -29,7 +29,7 @@ public sealed class UpliftSection : IReportSection
         };
         return new Section("uplift", "Projected uplift",
         [
-            new Figure(ChartBuilder.Fan(p.Total.Select(m => new FanPoint(m.Month, m.BaselineDollars, m.P10, m.P50, m.P90)).ToList(), "Monthly revenue: baseline and projected (P10-P90)", Fmt.Compact),
+            new Figure(ChartBuilder.Fan(p.Total.Select(m => new FanPoint(m.Month.ToString("MMM yyyy", CultureInfo.InvariantCulture), m.BaselineDollars, m.P10, m.P50, m.P90)).ToList(), "Monthly revenue: baseline and projected (P10-P90)", Fmt.Compact),
                 $"Baseline: current terms with {Fmt.Percent(p.Parameters.VolumeGrowth, 0)} growth and escalators; projected: with renegotiation and close effects, {Fmt.Count(p.Parameters.Paths)} paths."),
             new Figure(ChartBuilder.Waterfall(steps, "Annual revenue bridge", Fmt.Dollars),
                 "Current annual revenue under the contracts (claims re-priced, annualised); the net gap to market median at code rates; what MPPR takes off that gap; the difference timing, success odds and the chosen strategies make (expected uplift per year averaged over the horizon); expected annual revenue."),
@@ -127,6 +127,20 @@ public sealed class DataQualitySection : IReportSection
         {
             blocks.Add(T.Table("Comparisons that could not be made", ["Contract", "Market", "Subject", "Reason"], [false, false, false, false],
                 v.Missing.Select(x => new[] { x.ContractId, x.Market, x.Subject, x.Reason })));
+        }
+
+        if (r.Expansion is { } e)
+        {
+            var thin = e.Markets.SelectMany(m => m.Payors.Where(p => p.SmallSample).Select(p => new[] { m.Market, p.Payor, Fmt.Count(p.Practices), p.BasisNote })).ToList();
+            if (thin.Count > 0)
+            {
+                blocks.Add(T.Table("Candidate-market payors with thin data", ["Market", "Payor", "n", "How the distribution was obtained"], [false, false, true, false], thin));
+            }
+
+            if (e.Notes.Count > 0)
+            {
+                blocks.Add(new BulletList(e.Notes));
+            }
         }
 
         return new Section("data-quality", "Data-quality appendix", blocks);

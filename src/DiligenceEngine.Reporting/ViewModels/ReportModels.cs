@@ -9,6 +9,9 @@ public sealed record Paragraph(string Text) : Block;
 /// <summary>A numbered list (e.g. the top actions).</summary>
 public sealed record NumberedList(IReadOnlyList<string> Items) : Block;
 
+/// <summary>A bulleted list (e.g. narrative lines drawn from the figures).</summary>
+public sealed record BulletList(IReadOnlyList<string> Items) : Block;
+
 /// <summary>Headline figures shown as tiles.</summary>
 public sealed record KpiRow(IReadOnlyList<Kpi> Kpis) : Block;
 

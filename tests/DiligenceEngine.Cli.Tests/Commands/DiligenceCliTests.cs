@@ -45,6 +45,21 @@ public class DiligenceCliTests
     }
 
     [Fact]
+    public void ValidateChecksAnExpansionPlanAgainstTheDataNamingEveryProblem()
+    {
+        using var folder = new TempFolder();
+        var job = File.ReadAllText(Path.Combine(RepoPaths.SampleData, "jobs", "expansion.json"))
+            .Replace("\"NY-MANHATTAN\"", "\"NY-BROOKLYN\"", StringComparison.Ordinal)
+            .Replace("\"Cigna\": 0.06,\n      \"Anthem", "\"Cigna Corp\": 0.06,\n      \"Anthem", StringComparison.Ordinal)
+            .Replace("\"../", "\"" + RepoPaths.SampleData + "/", StringComparison.Ordinal);
+        var (code, output, _) = CliRunner.Run("validate", folder.File("expansion.json", job));
+        code.ShouldBe(2);
+        output.ShouldContain("$.expansion.markets[2]: 'NY-BROOKLYN' is not a market id, state or CBSA (cbsa:NNNNN) of the market dataset's markets.csv");
+        output.ShouldContain("$.expansion.payorMix['Cigna Corp']: 'Cigna Corp' is not a payor of the market dataset's payors.csv");
+        output.ShouldContain("The job's options have 2 problem(s) against the data.");
+    }
+
+    [Fact]
     public void RunWritesResultsForTheSampleJob()
     {
         using var folder = new TempFolder();

@@ -57,4 +57,52 @@ public class JobManifestTests
         var (_, problems) = JobManifest.Load(folder.File("a.json", Valid.Replace(",\"parameters\":{\"closeDate\":\"2027-01-31\"}", string.Empty, StringComparison.Ordinal)));
         problems.Single().ShouldContain("$.parameters.closeDate: an acquisition job needs the expected close date");
     }
+
+    private const string Expansion = """{"kind":"expansion","name":"x","practiceName":"G","inputs":{"medicare":"cms","market":"m"},"output":"out","expansion":{"markets":["TX"],"visitsPerYearAtMaturity":9000,"payorMix":{"A":0.6,"B":0.4}}}""";
+
+    [Fact]
+    public void AnExpansionJobNeedsNoTargetOrCloseDate()
+    {
+        using var folder = new TempFolder();
+        var (job, problems) = JobManifest.Load(folder.File("x.json", Expansion));
+        problems.ShouldBeEmpty();
+        job!.Expansion!.Markets.ShouldBe(["TX"]);
+    }
+
+    [Fact]
+    public void AnExpansionJobWithoutItsPlanIsAnError()
+    {
+        using var folder = new TempFolder();
+        var (_, problems) = JobManifest.Load(folder.File("x.json", Valid.Replace("acquisition", "expansion", StringComparison.Ordinal)));
+        problems.ShouldContain(p => p.Contains("$.expansion: an expansion job needs its plan", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void APlanOnAnotherKindOfJobIsAnError()
+    {
+        using var folder = new TempFolder();
+        var (_, problems) = JobManifest.Load(folder.File("a.json", Valid.Replace("}}", "},\"recruiting\":{\"market\":\"MI-DETROIT\"}}", StringComparison.Ordinal)));
+        problems.Single().ShouldContain("$.recruiting: only recruiting jobs take recruiting options");
+    }
+
+    [Fact]
+    public void APayorMixThatDoesNotAddUpAndARampGivenTwiceAreNamedByPath()
+    {
+        using var folder = new TempFolder();
+        var json = Expansion.Replace("\"B\":0.4", "\"B\":0.3", StringComparison.Ordinal)
+            .Replace("\"visitsPerYearAtMaturity\":9000", "\"visitsPerYearAtMaturity\":9000,\"rampUp\":{\"startShare\":0.3,\"monthsToMaturity\":12,\"curve\":[0.5]},\"entryPercentile\":25", StringComparison.Ordinal);
+        var (_, problems) = JobManifest.Load(folder.File("x.json", json));
+        problems.ShouldContain(p => p.EndsWith("$.expansion.payorMix: the shares add up to 0.9; they must add up to 1 (100% of visits)", StringComparison.Ordinal));
+        problems.ShouldContain(p => p.Contains("$.expansion.rampUp: give either startShare with monthsToMaturity", StringComparison.Ordinal));
+        problems.ShouldContain(p => p.Contains("$.expansion.entryPercentile: 25 is not a percentile; use a fraction strictly between 0 and 1 (0.25 is P25)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ARecruitingJobNeedsThePractice()
+    {
+        using var folder = new TempFolder();
+        var json = """{"kind":"recruiting","name":"r","practiceName":"P","inputs":{"medicare":"cms","market":"m"},"output":"out"}""";
+        var (_, problems) = JobManifest.Load(folder.File("r.json", json));
+        problems.Single().ShouldContain("$.inputs.target: a recruiting job needs the practice's folder");
+    }
 }

@@ -69,7 +69,7 @@ public class ReportSafetyTests(HostileDataset data) : IClassFixture<HostileDatas
             File.Copy(file, copy);
         }
 
-        var main = Path.Combine(templates, "acquisition", "report.cshtml");
+        var main = Path.Combine(templates, "shared", "_cover.cshtml");
         File.WriteAllText(main, File.ReadAllText(main).Replace("<h1>@Model.Title</h1>", "<h1>@Model.Title</h1><p>Prepared by Acme Advisory</p>", StringComparison.Ordinal));
         var (code, _, error) = CliRunner.Run("run", data.Job("branded", "branded"), "--quiet");
         (code, error).ShouldBe((0, string.Empty));

@@ -27,6 +27,9 @@ public sealed class WorkerData : IAsyncDisposable
 
     public RenderingResources Rendering { get; } = new(null);
 
+    /// <summary>Shared by every worker of the tests, as one process's workers share it.</summary>
+    public InputCache Inputs { get; } = new();
+
     /// <summary>A valid acquisition job whose inputs are named relative to an inbox two levels below the root.</summary>
     public static string Job(string name, int paths = 300) =>
         $$$"""{"kind":"acquisition","name":"{{{name}}}","practiceName":"Test Practice","inputs":{"medicare":"../../data/cms","market":"../../data/market","target":"../../data/target"},"output":"ignored","parameters":{"closeDate":"2026-10-31","paths":{{{paths}}}}}""";
@@ -72,7 +75,7 @@ public class JobWorkerTests(WorkerData data) : IClassFixture<WorkerData>
     }
 
     private JobWorker Worker(WorkerOptions options, RecordingLogger? logger = null) =>
-        new(Options.Create(options), data.Rendering, TimeProvider.System, logger ?? new RecordingLogger());
+        new(Options.Create(options), data.Rendering, data.Inputs, TimeProvider.System, logger ?? new RecordingLogger());
 
     private static async Task Until(Func<bool> condition)
     {

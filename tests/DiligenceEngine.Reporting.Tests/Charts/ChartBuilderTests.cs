@@ -87,11 +87,20 @@ public class ChartBuilderTests
     [Fact]
     public void TheFanChartBandSpansP10ToP90()
     {
-        var points = new[] { new FanPoint(new DateOnly(2027, 1, 1), 100, 90, 100, 110), new FanPoint(new DateOnly(2027, 2, 1), 100, 95, 105, 120) };
+        var points = new[] { new FanPoint("Jan 2027", 100, 90, 100, 110), new FanPoint("Feb 2027", 100, 95, 105, 120) };
         var svg = Parse(ChartBuilder.Fan(points, "t", v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var band = svg.Elements(Ns + "polygon").Single();
         band.Attribute("points")!.Value.Split(' ').Length.ShouldBe(4);
         svg.Elements(Ns + "polyline").Count().ShouldBe(2);
+    }
+
+    [Fact]
+    public void AFanChartWithoutABaselineDrawsOnlyTheMedianLine()
+    {
+        var points = new[] { new FanPoint("Month 1", null, 90, 100, 110), new FanPoint("Month 2", null, 95, 105, 120) };
+        var svg = Parse(ChartBuilder.Fan(points, "t", v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        svg.Elements(Ns + "polyline").Count().ShouldBe(1);
+        svg.ToString().ShouldNotContain("baseline");
     }
 
     [Fact]
