@@ -9,18 +9,18 @@ public sealed class ConsoleProgress(TextWriter writer, bool quiet, bool verbose)
     private readonly bool live = ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected;
     private bool lineOpen;
 
-    public void Show(string job, string stage, long? durationMs)
+    public void Show(Pipeline.JobLogEvent e)
     {
         if (quiet)
         {
             return;
         }
 
-        if (durationMs is { } ms)
+        if (e.DurationMs is { } ms)
         {
             if (verbose)
             {
-                Line($"  {stage}: {ms:N0} ms");
+                Line($"  {e.Text}: {ms:N0} ms");
             }
 
             return;
@@ -28,12 +28,12 @@ public sealed class ConsoleProgress(TextWriter writer, bool quiet, bool verbose)
 
         if (live)
         {
-            writer.Write($"\r\u001b[K{job}: {stage}");
+            writer.Write($"\r\u001b[K{e.Job}: {e.Text}");
             lineOpen = true;
         }
         else
         {
-            writer.WriteLine($"{job}: {stage}");
+            writer.WriteLine($"{e.Job}: {e.Text}");
         }
     }
 

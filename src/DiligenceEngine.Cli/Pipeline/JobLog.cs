@@ -3,11 +3,14 @@ using System.Globalization;
 
 namespace DiligenceEngine.Cli.Pipeline;
 
+/// <summary>One event of a job's log: a stage started (no duration), a stage finished (with its duration), or the job ended.</summary>
+public sealed record JobLogEvent(string Job, string Text, long? DurationMs, bool Ended);
+
 /// <summary>
 /// The log of one job: each stage with its start time and how long the previous one took. It is written as job.log
-/// into the job's outputs, and every line is also handed to <paramref name="sink"/> (the console or a structured logger).
+/// into the job's outputs, and every event is also handed to <paramref name="sink"/> (the console or a structured logger).
 /// </summary>
-public sealed class JobLog(string job, TimeProvider clock, Action<string, string, long?>? sink = null) : IProgress<string>
+public sealed class JobLog(string job, TimeProvider clock, Action<JobLogEvent>? sink = null) : IProgress<string>
 {
     private readonly List<string> lines = [];
     private readonly Stopwatch stage = Stopwatch.StartNew();
@@ -42,7 +45,7 @@ public sealed class JobLog(string job, TimeProvider clock, Action<string, string
         Close();
         lock (lines)
         {
-            Add(outcome);
+            Add(outcome, ended: true);
         }
     }
 
@@ -61,9 +64,9 @@ public sealed class JobLog(string job, TimeProvider clock, Action<string, string
         }
     }
 
-    private void Add(string message, long? durationMs = null)
+    private void Add(string message, long? durationMs = null, bool ended = false)
     {
         lines.Add($"{clock.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)} {job}: {message}");
-        sink?.Invoke(job, current ?? message, durationMs);
+        sink?.Invoke(new JobLogEvent(job, current ?? message, durationMs, ended));
     }
 }

@@ -92,7 +92,18 @@ public sealed class JobWorker(IOptions<WorkerOptions> options, RenderingResource
     {
         using var _ = claim;
         using var scope = logger.BeginScope("Job {JobId}", claim.Name);
-        var log = new JobLog(claim.Name, clock, (job, stage, ms) => logger.LogInformation("Job {JobId} stage {Stage} {DurationMs}", job, stage, ms));
+        var kind = "unknown";
+        var log = new JobLog(claim.Name, clock, e =>
+        {
+            if (e.DurationMs is { } duration)
+            {
+                logger.LogInformation("Job {JobId} kind {Kind} stage {Stage} done in {DurationMs} ms", e.Job, kind, e.Text, duration);
+            }
+            else if (!e.Ended)
+            {
+                logger.LogInformation("Job {JobId} kind {Kind} stage {Stage} started", e.Job, kind, e.Text);
+            }
+        });
         try
         {
             var (job, problems) = JobManifest.Load(claim.JobPath, folders.Inbox);
@@ -109,6 +120,7 @@ public sealed class JobWorker(IOptions<WorkerOptions> options, RenderingResource
                 return;
             }
 
+            kind = job.Kind;
             logger.LogInformation("Job {JobId} kind {Kind} started", claim.Name, job.Kind);
             var outcome = await JobRunner.RunAsync(job with { OutputFolder = claim.OutputFolder }, claim.OutputFolder, rendering, log, abort, inputs).ConfigureAwait(false);
             if (outcome.Results is null)
