@@ -22,12 +22,40 @@ public static partial class FieldParsers
             return ParseResult<Money>.Fail("a negative amount is not allowed here; amounts are dollars at or above zero (net any reversal into its original line)");
         }
 
+        // Plain digits with an optional decimal point (nearly every row) skip the pattern for $ and thousands commas.
+        if (IsPlainDecimal(t))
+        {
+            return ParseResult<Money>.Ok(Domain.Amounts.Money.Usd(decimal.Parse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture)));
+        }
+
         if (!MoneyPattern().IsMatch(t))
         {
             return ParseResult<Money>.Fail("not a dollar amount; write it as 1234.50 or $1,234.50 (digits, optional $, commas only between groups of three)");
         }
 
         return ParseResult<Money>.Ok(Domain.Amounts.Money.Usd(decimal.Parse(t.Replace("$", string.Empty, StringComparison.Ordinal).Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>
+    /// The same parser, remembering its result for each distinct text (up to 4,096 of them): columns such as payor,
+    /// code, rate type and year repeat a handful of values over millions of rows. One loader, one thread.
+    /// </summary>
+    public static Func<string, ParseResult<T>> Memoized<T>(Func<string, ParseResult<T>> parse)
+    {
+        var cache = new Dictionary<string, ParseResult<T>>(StringComparer.Ordinal);
+        return text =>
+        {
+            if (!cache.TryGetValue(text, out var result))
+            {
+                result = parse(text);
+                if (cache.Count < 4_096)
+                {
+                    cache[text] = result;
+                }
+            }
+
+            return result;
+        };
     }
 
     /// <summary>A positive dollar rate: like <see cref="Money(string)"/>, and zero is refused (a zero rate is a data problem, not a price).</summary>
@@ -113,6 +141,30 @@ public static partial class FieldParsers
     /// <summary>Free text that must not be empty once trimmed.</summary>
     public static ParseResult<string> Text(string text) =>
         text.Trim().Length > 0 ? ParseResult<string>.Ok(text.Trim()) : ParseResult<string>.Fail("empty text");
+
+    private static bool IsPlainDecimal(string t)
+    {
+        var digits = 0;
+        var points = 0;
+        foreach (var c in t)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+            }
+            else if (c == '.' && points++ == 0)
+            {
+                continue;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        // A trailing point ("12.") is left to the pattern, which refuses it.
+        return digits > 0 && digits <= 20 && t[^1] != '.';
+    }
 
     [GeneratedRegex(@"^\$?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^\$?\.\d+$", RegexOptions.CultureInvariant)]
     private static partial Regex MoneyPattern();

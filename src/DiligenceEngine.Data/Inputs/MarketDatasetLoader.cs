@@ -148,37 +148,56 @@ public static class MarketDatasetLoader
     {
         var s = InputSchemas.Rates;
         var rates = new List<RateObservation>();
-        var keys = new Dictionary<(MarketId, Payor, CptCode, string, int, RateType), int>();
+        // Duplicate detection over millions of rows: a key of small numbers, so the table holds no references to scan.
+        var keys = new Dictionary<RateKey, int>(EstimatedRows(path));
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        int Number(string text)
+        {
+            if (!numbers.TryGetValue(text, out var n))
+            {
+                numbers[text] = n = numbers.Count;
+            }
+
+            return n;
+        }
+
+        // Parsers and columns are made once: a market file can hold millions of rows.
+        var marketId = FieldParsers.Memoized<MarketId>(MarketId.Parse);
+        var rateType = FieldParsers.Memoized(FieldParsers.OneOf(RateTypes));
+        var yearNumber = FieldParsers.Memoized(FieldParsers.Integer(2000, 2100));
+        var percentOfMedicare = FieldParsers.Memoized(FieldParsers.Percent(0.10m, 10m));
+        var (marketColumn, payorColumn, cptColumn, typeColumn, practiceColumn, yearColumn, medicareYearColumn, sourceColumn, rateColumn) =
+            (s.Col("market_id"), s.Col("payor"), s.Col("cpt"), s.Col("rate_type"), s.Col("practice_id"), s.Col("year"), s.Col("medicare_year"), s.Col("source"), s.Col("rate"));
         foreach (var row in CsvFileReader.Read(path, DisplayPath.Of(path), s, log))
         {
-            var market = MarketReference(row, s.Col("market_id"), markets, required: true);
-            var payor = resolver.Payor(row, s.Col("payor"));
-            var code = resolver.CatalogCode(row, s.Col("cpt"));
-            var type = row.Required(s.Col("rate_type"), FieldParsers.OneOf(RateTypes));
-            var practice = row.Required(s.Col("practice_id"), FieldParsers.Text);
-            var year = row.Required(s.Col("year"), FieldParsers.Integer(2000, 2100));
-            var medicareYear = row.Optional(s.Col("medicare_year"), FieldParsers.Integer(2000, 2100));
-            var source = row.Text(s.Col("source"));
+            var market = MarketReference(row, marketColumn, markets, required: true, marketId);
+            var payor = resolver.Payor(row, payorColumn);
+            var code = resolver.CatalogCode(row, cptColumn);
+            var type = row.Required(typeColumn, rateType);
+            var practice = row.Required(practiceColumn, FieldParsers.Text);
+            var year = row.Required(yearColumn, yearNumber);
+            var medicareYear = row.Optional(medicareYearColumn, yearNumber);
+            var source = row.Text(sourceColumn);
             Money? dollars = null;
             Percent? percent = null;
             if (type.Ok && type.Value == RateType.PercentOfMedicare)
             {
-                percent = row.Required(s.Col("rate"), FieldParsers.Percent(0.10m, 10m)) is { Ok: true } p ? p.Value : null;
+                percent = row.Required(rateColumn, percentOfMedicare) is { Ok: true } p ? p.Value : null;
                 if (!medicareYear.Present && medicareYear.Ok)
                 {
-                    row.Error(s.Col("medicare_year"), "a percent_of_medicare rate must name its Medicare year so it can be converted to dollars; add the year, e.g. 2025");
+                    row.Error(medicareYearColumn, "a percent_of_medicare rate must name its Medicare year so it can be converted to dollars; add the year, e.g. 2025");
                 }
                 else if (medicareYear.Present && !medicare.HasYear(medicareYear.Value))
                 {
-                    row.Error(s.Col("medicare_year"), $"no Medicare fee schedule is loaded for {medicareYear.Value}; available years: {string.Join(", ", medicare.Years)}");
+                    row.Error(medicareYearColumn, $"no Medicare fee schedule is loaded for {medicareYear.Value}; available years: {string.Join(", ", medicare.Years)}");
                 }
             }
             else if (type.Ok)
             {
-                dollars = row.Required(s.Col("rate"), FieldParsers.PositiveMoney) is { Ok: true } d ? d.Value : null;
+                dollars = row.Required(rateColumn, FieldParsers.PositiveMoney) is { Ok: true } d ? d.Value : null;
                 if (medicareYear.Present)
                 {
-                    row.Error(s.Col("medicare_year"), "medicare_year applies only to percent_of_medicare rows; clear it or change rate_type");
+                    row.Error(medicareYearColumn, "medicare_year applies only to percent_of_medicare rows; clear it or change rate_type");
                 }
             }
 
@@ -187,10 +206,10 @@ public static class MarketDatasetLoader
                 continue;
             }
 
-            var key = (market!.Id, payor.Value, code.Value, practice.Value, year.Value, type.Value);
+            var key = new RateKey(Number(practice.Value), Number(market!.Id.Value), Number(payor.Value.Name), Number(code.Value.Value), type.Value, year.Value);
             if (keys.TryGetValue(key, out var firstLine))
             {
-                row.Error(s.Col("practice_id"), $"practice {practice.Value} already has a {year.Value} {payor.Value.Name} {code.Value} rate of this type in {market.Id} (line {firstLine}); keep one");
+                row.Error(practiceColumn, $"practice {practice.Value} already has a {year.Value} {payor.Value.Name} {code.Value} rate of this type in {market.Id} (line {firstLine}); keep one");
                 continue;
             }
 
@@ -273,9 +292,17 @@ public static class MarketDatasetLoader
         return entries.Select(e => new VisitBasket(e.Key, e.Value)).ToList();
     }
 
-    internal static Market? MarketReference(CsvRecord row, ColumnSpec column, IReadOnlyDictionary<MarketId, Market> markets, bool required)
+    /// <summary>One practice's rate identity: practice, market, payor and code as numbers, with rate type and year.</summary>
+    private readonly record struct RateKey(int Practice, int Market, int Payor, int Code, RateType Type, int Year);
+
+    /// <summary>Rows a rates file of this size holds, roughly (about 90 bytes a row), to size tables once.</summary>
+    private static int EstimatedRows(string path) =>
+        File.Exists(path) ? (int)Math.Min(50_000_000, new FileInfo(path).Length / 90) : 0;
+
+    internal static Market? MarketReference(CsvRecord row, ColumnSpec column, IReadOnlyDictionary<MarketId, Market> markets, bool required, Func<string, ParseResult<MarketId>>? parse = null)
     {
-        var id = required ? row.Required(column, MarketId.Parse) : row.Optional(column, MarketId.Parse);
+        parse ??= MarketId.Parse;
+        var id = required ? row.Required(column, parse) : row.Optional(column, parse);
         if (!id.Present)
         {
             return null;

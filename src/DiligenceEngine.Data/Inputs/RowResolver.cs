@@ -18,8 +18,7 @@ internal sealed class RowResolver(PayorDirectory payors, CptCatalog catalog, Dat
 
     public DataIssueLog Log => log;
 
-    public Field<Payor> Payor(CsvRecord row, ColumnSpec column) =>
-        row.Required(column, text => payors.Resolve(text) switch
+    private readonly Func<string, ParseResult<Payor>> payor = FieldParsers.Memoized<Payor>(text => payors.Resolve(text) switch
         {
             PayorMatch.Found found => ParseResult<Payor>.Ok(found.Payor),
             PayorMatch.Ambiguous ambiguous => ParseResult<Payor>.Fail(
@@ -29,16 +28,20 @@ internal sealed class RowResolver(PayorDirectory payors, CptCatalog catalog, Dat
             _ => ParseResult<Payor>.Fail($"'{text}' is not a payor in payors.csv; add it (or add it as an alias of the payor it is)"),
         });
 
+    private readonly Func<string, ParseResult<CptCode>> code = FieldParsers.Memoized<CptCode>(CptCode.Parse);
+
+    public Field<Payor> Payor(CsvRecord row, ColumnSpec column) => row.Required(column, payor);
+
     /// <summary>A catalog code; <c>Ok</c> is false both for a malformed code (blocking, logged) and for an unknown one (tallied).</summary>
     public Field<CptCode> CatalogCode(CsvRecord row, ColumnSpec column)
     {
-        var code = row.Required(column, CptCode.Parse);
-        if (!code.Ok || catalog.Contains(code.Value))
+        var parsed = row.Required(column, code);
+        if (!parsed.Ok || catalog.Contains(parsed.Value))
         {
-            return code;
+            return parsed;
         }
 
-        var key = (row.File, code.Value);
+        var key = (row.File, parsed.Value);
         unknownCodes[key] = unknownCodes.TryGetValue(key, out var seen)
             ? (seen.Count + 1, seen.Line, seen.Column)
             : (1, row.Line, row.ColumnNumber(column));

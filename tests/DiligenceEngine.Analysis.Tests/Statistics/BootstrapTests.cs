@@ -33,6 +33,38 @@ public class BootstrapTests
         (interval.High - interval.Low).ShouldBeInRange(1.4, 2.8);
     }
 
+    /// <summary>
+    /// On 200 observations (still resampled) 50,000 resamples approximate the exact bootstrap closely: the exact
+    /// bounds must sit within two order-statistic spacings of the resampled ones.
+    /// </summary>
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.75)]
+    public void TheExactIntervalIsTheLimitOfResampling(double p)
+    {
+        var sample = NormalSample(Bootstrap.ExactAbove, 5);
+        var resampled = Bootstrap.QuantileIntervals(sample, [p], 50_000, 3, 0.9)[0];
+        var exact = Bootstrap.ExactQuantileIntervals(sample, [p], 0.9)[0];
+        static int Rank(double[] s, double x) => Array.BinarySearch(s, x) is var i && i >= 0 ? i : ~i;
+        Math.Abs(Rank(sample, exact.Low) - Rank(sample, resampled.Low)).ShouldBeLessThanOrEqualTo(2);
+        Math.Abs(Rank(sample, exact.High) - Rank(sample, resampled.High)).ShouldBeLessThanOrEqualTo(2);
+    }
+
+    /// <summary>
+    /// Known answer: for n = 2,000 the median's order statistic k = 1,000 (h = 999.5 rounds up to the 1,001st); its
+    /// 90% bounds are where P(Binomial(2000, j/2000) ≥ 1001) crosses 5% and 95%, i.e. about 2000 × (0.5 ∓ 1.645 × √(0.25/2000))
+    /// = j ≈ 964 and 1,037.
+    /// </summary>
+    [Fact]
+    public void LargeSamplesUseTheExactBinomialBounds()
+    {
+        var sample = Enumerable.Range(1, 2_000).Select(i => (double)i).ToArray();
+        var interval = Bootstrap.QuantileIntervals(sample, [0.5], 1000, 1, 0.9)[0];
+        interval.Low.ShouldBeInRange(963, 966);
+        interval.High.ShouldBeInRange(1036, 1039);
+        interval.ShouldBe(Bootstrap.ExactQuantileIntervals(sample, [0.5], 0.9)[0]);
+    }
+
     [Fact]
     public void ThePercentileRankIntervalBracketsTheRank()
     {

@@ -1,0 +1,1 @@
+return await DiligenceEngine.Bench.BenchCli.RunAsync(args);
