@@ -23,6 +23,8 @@ public static class BenchCli
         var paths = new Option<int>("--paths") { DefaultValueFactory = _ => 10_000 };
         var months = new Option<int>("--months") { DefaultValueFactory = _ => 60 };
         var reports = new Option<int>("--reports") { Description = "Warm reports rendered after the cold one.", DefaultValueFactory = _ => 100 };
+        var kind = new Option<string>("--kind") { Description = "Which sample report: acquisition (37 pages) or recruiting (2).", DefaultValueFactory = _ => "acquisition" };
+        kind.AcceptOnlyFromAmong("acquisition", "recruiting");
         var sizes = new Option<string>("--sizes") { Description = "Comma-separated market sizes for 'all'.", DefaultValueFactory = _ => "100000,1000000,10000000" };
         var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples of the market model (default 1000, the engine's), to see what the bootstrap costs.", DefaultValueFactory = _ => 1000 };
         var repeat = new Option<int>("--repeat") { Description = "Runs per measurement for 'all' (medians are reported).", DefaultValueFactory = _ => 3 };
@@ -52,7 +54,7 @@ public static class BenchCli
             Scenario("market", "Load a generated market dataset and build the market model.", p => Task.FromResult(Scenarios.MarketModel(Paths(p), p.GetValue(rows), p.GetValue(resamples))), rows, resamples),
             Scenario("duckdb", "DuckDB's grouped quantiles on the same rates.csv (the reference).", p => Task.FromResult(Scenarios.DuckDb(Paths(p), p.GetValue(rows))), rows),
             Scenario("montecarlo", "The Monte Carlo engine alone, in contract-month steps per second.", p => Task.FromResult(Scenarios.MonteCarlo(p.GetValue(contracts), p.GetValue(paths), p.GetValue(months))), contracts, paths, months),
-            Scenario("pdf", "Render the sample acquisition report: cold, warm and a batch.", p => Scenarios.Pdf(Paths(p), p.GetValue(reports)), reports),
+            Scenario("pdf", "Render a sample report: cold, warm and a batch; Chromium's print alone, untagged and tagged.", p => Scenarios.Pdf(Paths(p), p.GetValue(reports), p.GetValue(kind)!), reports, kind),
             Scenario("e2e", "The sample acquisition job as a new process.", p => Task.FromResult(Scenarios.EndToEnd(Paths(p), DiligenceDll(Paths(p))))),
         };
 
@@ -109,6 +111,7 @@ public static class BenchCli
         }
 
         results.AddRange(await Child(paths, "pdf", "--reports", reports.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false));
+        results.AddRange(await Child(paths, "pdf", "--reports", reports.ToString(CultureInfo.InvariantCulture), "--kind", "recruiting").ConfigureAwait(false));
         return Tables(results);
     }
 

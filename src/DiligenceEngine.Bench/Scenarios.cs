@@ -24,7 +24,7 @@ public sealed record BenchPaths(string Repository, string DataRoot)
 {
     public string Cms => Path.Combine(Repository, "sample-data", "cms", "rvu25d");
 
-    public string SampleJob => Path.Combine(Repository, "sample-data", "jobs", "acquisition.json");
+    public string SampleJob(string kind = "acquisition") => Path.Combine(Repository, "sample-data", "jobs", kind + ".json");
 
     /// <summary>A market dataset of about <paramref name="rows"/> rate rows, generated once (seed 1) and reused.</summary>
     public string Market(int rows)
@@ -57,8 +57,11 @@ public static class Scenarios
         var market = paths.Market(rows);
         var log = new DataIssueLog();
         var (medicare, _) = MedicareReferenceLoader.Load(paths.Cms, CptCatalog.Default, log);
+        var pauseBefore = GC.GetTotalPauseDuration();
         var (dataset, loadMs) = Measure.Time(() => MarketDatasetLoader.Load(market, medicare!, CptCatalog.Default, log));
+        var loadPause = GC.GetTotalPauseDuration() - pauseBefore;
         var (model, modelMs) = Measure.Time(() => Analysis.Market.MarketModel.Build(dataset, medicare!, new MarketModelOptions { BootstrapResamples = resamples }));
+        var modelPause = GC.GetTotalPauseDuration() - pauseBefore - loadPause;
         return new BenchResult("market-model", resamples == 1000 ? $"{rows:N0} rows" : $"{rows:N0} rows, {resamples:N0} resamples", new Dictionary<string, double>
         {
             ["rows"] = dataset.Rates.Count,
@@ -66,6 +69,8 @@ public static class Scenarios
             ["loadMs"] = loadMs,
             ["modelMs"] = modelMs,
             ["totalMs"] = loadMs + modelMs,
+            ["loadGcPauseMs"] = loadPause.TotalMilliseconds,
+            ["modelGcPauseMs"] = modelPause.TotalMilliseconds,
             ["peakBytes"] = Measure.PeakResidentBytes(),
         });
     }
@@ -140,12 +145,13 @@ public static class Scenarios
     }
 
     /// <summary>
-    /// Rendering the sample acquisition report: cold (a new browser and template compile, then the first report), warm
-    /// (the same process, later reports) and a batch of <paramref name="reports"/> reports through one process.
+    /// Rendering a sample report (<paramref name="kind"/>: acquisition, 37 pages; recruiting, 2): cold (a new browser
+    /// and template compile, then the first report), warm (the same process, later reports) and a batch of
+    /// <paramref name="reports"/> reports through one process; then Chromium's print alone, untagged and tagged.
     /// </summary>
-    public static async Task<BenchResult> Pdf(BenchPaths paths, int reports)
+    public static async Task<BenchResult> Pdf(BenchPaths paths, int reports, string kind = "acquisition")
     {
-        var results = SampleResults(paths);
+        var results = await SampleResults(paths, kind).ConfigureAwait(false);
         var folder = Directory.CreateTempSubdirectory("diligence-bench-pdf").FullName;
         try
         {
@@ -162,24 +168,35 @@ public static class Scenarios
 
             var batchMs = batch.Elapsed.TotalMilliseconds;
 
-            // What Chromium alone takes: printing the same HTML again, without view models or templates.
+            // What Chromium alone takes: printing the same HTML again, without view models or templates; and tagged.
             var html = await File.ReadAllTextAsync(Path.Combine(folder, "report.html")).ConfigureAwait(false);
-            var print = new List<double>();
-            for (var i = 0; i < 5; i++)
+            var printed = Path.Combine(folder, "print-only.pdf");
+            async Task<(double Ms, double Kb)> PrintOnly(bool tagged)
             {
-                var (_, ms) = await Measure.TimeAsync(async () =>
+                var times = new List<double>();
+                for (var i = 0; i < 5; i++)
                 {
-                    await rendering.Printer.PrintAsync(html, Path.Combine(folder, "print-only.pdf"), PageSize.Letter, "Payor contract diligence", "Confidential").ConfigureAwait(false);
-                    return 0;
-                }).ConfigureAwait(false);
-                print.Add(ms);
+                    var (_, ms) = await Measure.TimeAsync(async () =>
+                    {
+                        await rendering.Printer.PrintAsync(html, printed, PageSize.Letter, "Payor contract diligence", "Confidential", tagged).ConfigureAwait(false);
+                        return 0;
+                    }).ConfigureAwait(false);
+                    times.Add(ms);
+                }
+
+                return (Measure.Median(times), new FileInfo(printed).Length / 1024.0);
             }
 
-            return new BenchResult("pdf", $"sample acquisition report, {reports} warm", new Dictionary<string, double>
+            var untagged = await PrintOnly(tagged: false).ConfigureAwait(false);
+            var tagged = await PrintOnly(tagged: true).ConfigureAwait(false);
+            return new BenchResult("pdf", $"sample {kind} report, {reports} warm", new Dictionary<string, double>
             {
                 ["coldMs"] = coldMs,
                 ["warmMedianMs"] = Measure.Median(warm),
-                ["chromiumPrintMedianMs"] = Measure.Median(print),
+                ["chromiumPrintMedianMs"] = untagged.Ms,
+                ["chromiumTaggedPrintMedianMs"] = tagged.Ms,
+                ["pdfKb"] = untagged.Kb,
+                ["taggedPdfKb"] = tagged.Kb,
                 ["batchMs"] = batchMs,
                 ["peakBytes"] = Measure.PeakResidentBytes(),
             });
@@ -190,26 +207,29 @@ public static class Scenarios
         }
     }
 
-    /// <summary>The sample acquisition job's results, computed once (not timed) for the rendering benchmark.</summary>
-    private static ResultsDocument SampleResults(BenchPaths paths)
+    /// <summary>
+    /// A sample job's results document, computed once and untimed by the job pipeline itself (with a browser of its
+    /// own, so the timed rendering that follows starts cold).
+    /// </summary>
+    private static async Task<ResultsDocument> SampleResults(BenchPaths paths, string kind)
     {
-        var (job, problems) = JobManifest.Load(paths.SampleJob);
+        var (job, problems) = JobManifest.Load(paths.SampleJob(kind));
         if (job is null)
         {
             throw new InvalidOperationException(string.Join("; ", problems));
         }
 
-        var log = new DataIssueLog();
-        var inputs = InputLoader.Load(new InputPaths(job.MedicareFolder, job.MarketFolder, job.TargetFolder), CptCatalog.Default, log)
-            ?? throw new InvalidOperationException("The sample data do not load; run 'diligence validate' on the sample job.");
-        var marketOptions = new MarketModelOptions { Seed = job.Parameters.Seed ?? 2025 };
-        var model = Analysis.Market.MarketModel.Build(inputs.Market, inputs.Medicare, marketOptions);
-        var visitOptions = new VisitEconomicsOptions();
-        var visits = new VisitEconomics(inputs, model, CptCatalog.Default, visitOptions).Analyze();
-        var projection = new UpliftProjection(inputs, model, visits, CptCatalog.Default,
-            new ProjectionOptions { CloseDate = job.Parameters.CloseDate!.Value, Paths = job.Parameters.Paths ?? 10_000, Seed = job.Parameters.Seed ?? 2025 }).Run();
-        var summary = InputSummary.From(job.Kind, job.Name, job.PracticeName, inputs, log, marketOptions.SmallCellPractices);
-        return ResultsDocument.From(summary, model, visitOptions, visits, projection);
+        var scratch = Directory.CreateTempSubdirectory("diligence-bench-results").FullName;
+        try
+        {
+            await using var rendering = new RenderingResources(null);
+            var outcome = await JobRunner.RunAsync(job, Path.Combine(scratch, "job"), rendering).ConfigureAwait(false);
+            return outcome.Results ?? throw new InvalidOperationException($"The sample {kind} job failed: {string.Join("; ", outcome.Problems)}; run 'diligence validate' on it.");
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
     }
 
     /// <summary>The whole sample acquisition job as a new process, as a user runs it (cold: a fresh runtime, JIT and browser).</summary>
@@ -218,7 +238,7 @@ public static class Scenarios
         var output = Directory.CreateTempSubdirectory("diligence-bench-e2e").FullName;
         try
         {
-            var start = new ProcessStartInfo("dotnet", ["exec", diligenceDll, "run", paths.SampleJob, "--out", Path.Combine(output, "job"), "--quiet"])
+            var start = new ProcessStartInfo("dotnet", ["exec", diligenceDll, "run", paths.SampleJob(), "--out", Path.Combine(output, "job"), "--quiet"])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

@@ -55,28 +55,15 @@ public sealed class MarketModel
             .GroupBy(x => x.Key)
             .ToDictionary(g => g.Key, g => (Outliers: g.Count(x => x.Reason == ExclusionReason.Outlier), NoMedicare: g.Count(x => x.Reason == ExclusionReason.NoMedicareBaseline)));
 
-        var groups = new Dictionary<CellKey, List<NormalizedRate>>();
-        foreach (var rate in kept)
-        {
-            foreach (var key in KeysOf(rate.Source, dataset))
-            {
-                if (!groups.TryGetValue(key, out var list))
-                {
-                    groups[key] = list = [];
-                }
-
-                list.Add(rate);
-            }
-        }
+        var groups = Group(kept, dataset);
 
         // Cells are independent and each bootstrap is seeded from its own key, so the parallel build is deterministic.
         var built = groups.AsParallel()
-            .Select(g => Distribution(g.Key, g.Value, excludedByKey.GetValueOrDefault(g.Key), options))
+            .Select(g => Distribution(g.Key, kept, g.Value, excludedByKey.GetValueOrDefault(g.Key), options))
             .ToDictionary(c => c.Key);
 
-        ApplyShrinkage(built, groups);
-        var year = kept.Count == 0 ? medicare.Years.Max() : kept.GroupBy(r => r.Source.Year).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).First().Key;
-        return new MarketModel(built, kept, excluded, options, year);
+        ApplyShrinkage(built, groups, kept);
+        return new MarketModel(built, kept, excluded, options, MostCommonYear(kept) ?? medicare.Years.Max());
     }
 
     private static IEnumerable<CellKey> KeysOf(RateObservation r, MarketDataset dataset)
@@ -88,11 +75,138 @@ public sealed class MarketModel
         yield return new CellKey(CellLevel.NationalPayor, "US", payor, r.Code, r.Type);
     }
 
-    private static CellDistribution Distribution(CellKey key, List<NormalizedRate> rates, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
+    /// <summary>
+    /// The observations of every cell, as positions in <paramref name="rates"/> in file order. Millions of observations
+    /// fall into a few thousand market × payor cells: each observation is hashed once, into its market × payor cell, and
+    /// the roll-up cells it also belongs to are looked up per market × payor cell rather than per observation.
+    /// </summary>
+    private static Dictionary<CellKey, CellMembers> Group(List<NormalizedRate> rates, MarketDataset dataset)
     {
-        var dollars = rates.Select(r => r.Dollars).Order().ToArray();
-        var shares = rates.Select(r => r.ShareOfMedicare).Order().ToArray();
-        var practices = rates.Select(r => r.Source.PracticeId).Distinct().Count();
+        var cellOf = new int[rates.Count];
+        var practiceOf = new int[rates.Count];
+        var practiceNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var cellIds = new Dictionary<CellKey, int>();
+        var parentsOf = new List<int[]>();
+        var keys = new List<CellKey>();
+        var sizes = new List<int>();
+        int Id(CellKey key)
+        {
+            if (!cellIds.TryGetValue(key, out var id))
+            {
+                cellIds[key] = id = keys.Count;
+                keys.Add(key);
+                sizes.Add(0);
+                parentsOf.Add([]);
+            }
+
+            return id;
+        }
+
+        for (var i = 0; i < rates.Count; i++)
+        {
+            var r = rates[i].Source;
+            var before = keys.Count;
+            var id = Id(new CellKey(CellLevel.MarketPayor, r.Market.Value, r.Payor.Name, r.Code, r.Type));
+            if (keys.Count > before)
+            {
+                parentsOf[id] = KeysOf(r, dataset).Skip(1).Select(Id).ToArray();
+            }
+
+            cellOf[i] = id;
+            if (!practiceNumbers.TryGetValue(r.PracticeId, out practiceOf[i]))
+            {
+                practiceNumbers[r.PracticeId] = practiceOf[i] = practiceNumbers.Count;
+            }
+
+            sizes[id]++;
+            foreach (var parent in parentsOf[id])
+            {
+                sizes[parent]++;
+            }
+        }
+
+        var members = sizes.Select(n => new int[n]).ToArray();
+        var filled = new int[members.Length];
+        for (var i = 0; i < rates.Count; i++)
+        {
+            var id = cellOf[i];
+            members[id][filled[id]++] = i;
+            foreach (var parent in parentsOf[id])
+            {
+                members[parent][filled[parent]++] = i;
+            }
+        }
+
+        // Distinct practices per cell without hashing: mark each practice with the cell last seen counting it.
+        var lastCell = new int[practiceNumbers.Count];
+        Array.Fill(lastCell, -1);
+        var practices = new int[members.Length];
+        for (var id = 0; id < members.Length; id++)
+        {
+            foreach (var i in members[id])
+            {
+                if (lastCell[practiceOf[i]] != id)
+                {
+                    lastCell[practiceOf[i]] = id;
+                    practices[id]++;
+                }
+            }
+        }
+
+        return keys.Select((key, id) => (key, id)).ToDictionary(k => k.key, k => new CellMembers(members[k.id], practices[k.id]));
+    }
+
+    /// <summary>A cell's observations (positions in the normalised rates, file order) and how many practices they come from.</summary>
+    private readonly record struct CellMembers(int[] Positions, int Practices);
+
+    /// <summary>The year most market rates were in force (the later year on a tie), or null with no rates.</summary>
+    private static int? MostCommonYear(List<NormalizedRate> rates)
+    {
+        var counts = new Dictionary<int, int>();
+        foreach (var rate in rates)
+        {
+            counts[rate.Source.Year] = counts.GetValueOrDefault(rate.Source.Year) + 1;
+        }
+
+        return counts.Count == 0 ? null : counts.OrderByDescending(c => c.Value).ThenByDescending(c => c.Key).First().Key;
+    }
+
+    private static CellDistribution Distribution(CellKey key, List<NormalizedRate> all, CellMembers cell, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
+    {
+        var members = cell.Positions;
+        var dollars = new double[members.Length];
+        var converted = 0;
+        var oneMedicareRate = true;
+        var medicare = all[members[0]].MedicareDollars;
+        for (var i = 0; i < members.Length; i++)
+        {
+            var rate = all[members[i]];
+            dollars[i] = rate.Dollars;
+            converted += rate.Source.Type == RateType.PercentOfMedicare ? 1 : 0;
+            oneMedicareRate &= rate.MedicareDollars == medicare;
+        }
+
+        Array.Sort(dollars);
+        var shares = new double[members.Length];
+        if (oneMedicareRate)
+        {
+            // Dividing by one positive Medicare rate keeps the order, so the sorted shares follow from the sorted dollars.
+            for (var i = 0; i < dollars.Length; i++)
+            {
+                shares[i] = dollars[i] / medicare;
+            }
+        }
+        else
+        {
+            for (var i = 0; i < members.Length; i++)
+            {
+                shares[i] = all[members[i]].ShareOfMedicare;
+            }
+
+            Array.Sort(shares);
+        }
+
+        var practices = cell.Practices;
         var withinOneMarket = key.Level is CellLevel.MarketPayor or CellLevel.Market;
 
         // Dollars are comparable only within one locality; across markets the share of Medicare is the primary measure.
@@ -102,12 +216,12 @@ public sealed class MarketModel
             : null;
         return new CellDistribution(
             key,
-            rates.Count,
+            members.Length,
             practices,
-            rates.Count(r => r.Source.Type == RateType.PercentOfMedicare),
+            converted,
             excluded.Outliers,
             excluded.NoMedicare,
-            withinOneMarket ? rates[0].MedicareDollars : null,
+            withinOneMarket ? medicare : null,
             DistributionSummary.Of(dollars, withinOneMarket ? intervals : null),
             DistributionSummary.Of(shares, withinOneMarket ? null : intervals),
             practices < options.SmallCellPractices,
@@ -118,7 +232,7 @@ public sealed class MarketModel
         };
     }
 
-    private static void ApplyShrinkage(Dictionary<CellKey, CellDistribution> built, Dictionary<CellKey, List<NormalizedRate>> groups)
+    private static void ApplyShrinkage(Dictionary<CellKey, CellDistribution> built, Dictionary<CellKey, CellMembers> groups, List<NormalizedRate> rates)
     {
         // Ordered so the estimator's sums run in the same order on every run (the cells were built in parallel).
         var families = built.Keys.Where(k => k.Level == CellLevel.MarketPayor)
@@ -126,7 +240,7 @@ public sealed class MarketModel
             .GroupBy(k => new CellKey(CellLevel.NationalPayor, "US", k.Payor, k.Code, k.Type));
         foreach (var family in families)
         {
-            var logShares = family.ToDictionary(k => k, k => groups[k].Select(r => Math.Log(r.ShareOfMedicare)).ToArray());
+            var logShares = family.ToDictionary(k => k, k => groups[k].Positions.Select(i => Math.Log(rates[i].ShareOfMedicare)).ToArray());
             foreach (var (key, estimate) in ShrinkageEstimator.Estimate($"national {family.Key.Payor} {family.Key.Code} ({family.Key.Type})", logShares))
             {
                 built[key] = built[key] with { Shrinkage = estimate };

@@ -30,7 +30,7 @@ public readonly record struct ExcludedRate(RateObservation Source, ExclusionReas
 /// </summary>
 public static class RateNormalizer
 {
-    public static (IReadOnlyList<NormalizedRate> Kept, IReadOnlyList<ExcludedRate> Excluded) Normalize(
+    public static (List<NormalizedRate> Kept, List<ExcludedRate> Excluded) Normalize(
         IReadOnlyList<RateObservation> rates, IReadOnlyDictionary<MarketId, Domain.Markets.Market> markets, MedicareBaseline medicare, MarketModelOptions options)
     {
         var kept = new List<NormalizedRate>(rates.Count);

@@ -1,10 +1,11 @@
 using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Statistics;
 
 namespace DiligenceEngine.Analysis.Statistics;
 
 /// <summary>
-/// A lognormal fitted by maximum likelihood (MathNet's LogNormal.Estimate: μ and σ are the mean and standard
-/// deviation of the log rates), with the Kolmogorov-Smirnov distance D between the fitted and the empirical CDF as the
+/// A lognormal fitted as MathNet's LogNormal.Estimate fits it (μ and σ are the mean and sample standard deviation of
+/// the log rates), with the Kolmogorov-Smirnov distance D between the fitted and the empirical CDF as the
 /// goodness-of-fit measure. The p-value uses the asymptotic Kolmogorov distribution; because μ and σ are estimated
 /// from the same data it overstates the fit (Lilliefors), so it is indicative, not a formal test.
 /// </summary>
@@ -18,12 +19,26 @@ public sealed record LognormalFit(double Mu, double Sigma, double KsDistance, do
             return null;
         }
 
-        var distribution = LogNormal.Estimate(sorted.ToArray());
+        // Rates repeat (a cell of millions of rows holds a few thousand distinct cent amounts), and the sample is sorted,
+        // so each logarithm and each CDF value is computed once per run of equal values.
         var n = sorted.Length;
-        var d = 0.0;
+        var logs = new double[n];
         for (var i = 0; i < n; i++)
         {
-            var f = distribution.CumulativeDistribution(sorted[i]);
+            logs[i] = i > 0 && sorted[i] == sorted[i - 1] ? logs[i - 1] : Math.Log(sorted[i]);
+        }
+
+        var (mu, sigma) = logs.MeanStandardDeviation();
+        var distribution = new LogNormal(mu, sigma);
+        var d = 0.0;
+        var f = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            if (i == 0 || sorted[i] != sorted[i - 1])
+            {
+                f = distribution.CumulativeDistribution(sorted[i]);
+            }
+
             d = Math.Max(d, Math.Max(((i + 1.0) / n) - f, f - ((double)i / n)));
         }
 

@@ -22,7 +22,7 @@ public sealed record JobParameters(
     Dictionary<string, string>? StrategyOverrides);
 
 /// <summary>Report options: page size and a templates folder replacing the shipped one (a firm's branding).</summary>
-public sealed record JobReport(string? PageSize, string? Templates);
+public sealed record JobReport(string? PageSize, string? Templates, bool? TaggedPdf = null);
 
 /// <summary>A ramp-up: a straight line (start share, months to maturity) or an explicit curve of monthly shares.</summary>
 public sealed record JobRampUp(double? StartShare, int? MonthsToMaturity, List<double>? Curve);
@@ -129,7 +129,7 @@ public sealed record JobManifest(
             : (new ResolvedJob(manifest.Kind, manifest.Name, manifest.PracticeName, Resolve(manifest.Inputs.Medicare), Resolve(manifest.Inputs.Market),
                 manifest.Inputs.Target is null ? null : Resolve(manifest.Inputs.Target), Resolve(manifest.Output), manifest.Parameters ?? Empty,
                 manifest.Report?.PageSize == "a4" ? Reporting.Rendering.PageSize.A4 : Reporting.Rendering.PageSize.Letter,
-                manifest.Report?.Templates is { } t ? Resolve(t) : null, manifest.Expansion, manifest.Recruiting), problems);
+                manifest.Report?.Templates is { } t ? Resolve(t) : null, manifest.Expansion, manifest.Recruiting, manifest.Report?.TaggedPdf ?? false), problems);
     }
 
     private static string Article(string kind) => kind == "acquisition" ? "an" : "a";
@@ -309,4 +309,5 @@ public sealed record JobManifest(
 /// <summary>A job with every path made absolute.</summary>
 public sealed record ResolvedJob(
     string Kind, string Name, string PracticeName, string MedicareFolder, string MarketFolder, string? TargetFolder, string OutputFolder,
-    JobParameters Parameters, Reporting.Rendering.PageSize PageSize, string? TemplatesFolder, JobExpansion? Expansion = null, JobRecruiting? Recruiting = null);
+    JobParameters Parameters, Reporting.Rendering.PageSize PageSize, string? TemplatesFolder, JobExpansion? Expansion = null, JobRecruiting? Recruiting = null,
+    bool TaggedPdf = false);

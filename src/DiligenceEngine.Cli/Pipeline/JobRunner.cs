@@ -43,6 +43,23 @@ public sealed class RenderingResources(string? chromiumPath) : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts what the report of a job of <paramref name="kind"/> will need — its templates compiled and Chromium
+    /// running — in the background, while the analysis runs. Problems surface when the report is rendered.
+    /// </summary>
+    public void StartWarming(string kind, string? templatesFolder)
+    {
+        Printer.StartLaunching();
+        try
+        {
+            Templates(templatesFolder).StartWarming(kind);
+        }
+        catch (RenderingException)
+        {
+            // A missing templates folder fails the job when its report is rendered, as a rendering failure (exit 3).
+        }
+    }
+
     public ValueTask DisposeAsync() => Printer.DisposeAsync();
 }
 
@@ -77,6 +94,7 @@ public static class JobRunner
             return new JobOutcome(Commands.ExitCodes.BadInput, log, problems, null);
         }
 
+        rendering.StartWarming(job.Kind, job.TemplatesFolder);
         cancel.ThrowIfCancellationRequested();
         progress?.Report("Building the market model");
         var model = cache is null ? MarketModel.Build(inputs.Market, inputs.Medicare, marketOptions) : cache.Model(inputs, marketOptions);
@@ -95,16 +113,22 @@ public static class JobRunner
         progress?.Report("Writing results, tables and the report");
         using var folder = new AtomicFolder(destination);
         await File.WriteAllTextAsync(Path.Combine(folder.TemporaryPath, "results.json"), JsonSerializer.Serialize(results, JsonOutput.Options), cancel).ConfigureAwait(false);
-        TableExports.Write(results, folder.TemporaryPath);
+        // The tables (CPU here) and the report (mostly Chromium, another process) do not depend on each other.
+        var exports = Task.Run(() => TableExports.Write(results, folder.TemporaryPath), CancellationToken.None);
         try
         {
             var writer = new ReportWriter(rendering.Templates(job.TemplatesFolder), rendering.Printer);
-            await writer.WriteAsync(results, folder.TemporaryPath, new ReportOptions(job.PageSize, job.TemplatesFolder)).ConfigureAwait(false);
+            await writer.WriteAsync(results, folder.TemporaryPath, new ReportOptions(job.PageSize, job.TemplatesFolder, job.TaggedPdf)).ConfigureAwait(false);
         }
         catch (RenderingException e)
         {
             // Nothing is committed: the temporary folder is deleted, so no partial outputs appear.
             return new JobOutcome(Commands.ExitCodes.DependencyFailure, log, [$"report rendering failed: {e.Message}"], null);
+        }
+        finally
+        {
+            // The tables finish writing before the folder is committed, or deleted.
+            await exports.ConfigureAwait(false);
         }
 
         cancel.ThrowIfCancellationRequested();

@@ -17,10 +17,10 @@ public readonly record struct Field<T>(bool Ok, bool Present, T Value)
 public sealed class CsvRecord
 {
     private readonly string[] fields;
-    private readonly IReadOnlyDictionary<string, int> columnIndex;
+    private readonly ColumnPositions columnIndex;
     private readonly DataIssueLog log;
 
-    internal CsvRecord(string file, int line, string[] fields, IReadOnlyDictionary<string, int> columnIndex, DataIssueLog log)
+    internal CsvRecord(string file, int line, string[] fields, ColumnPositions columnIndex, DataIssueLog log)
     {
         File = file;
         Line = line;
@@ -39,7 +39,7 @@ public sealed class CsvRecord
 
     /// <summary>The trimmed text of a column, or "" when the column is absent from the file.</summary>
     public string Text(ColumnSpec column) =>
-        columnIndex.TryGetValue(column.Name, out var i) && i < fields.Length ? fields[i].Trim() : string.Empty;
+        columnIndex.TryGetValue(column, out var i) && i < fields.Length ? fields[i].Trim() : string.Empty;
 
     public Field<T> Required<T>(ColumnSpec column, Func<string, ParseResult<T>> parse)
     {
@@ -83,5 +83,33 @@ public sealed class CsvRecord
     }
 
     /// <summary>1-based position of the column in this file, or null when the file lacks it.</summary>
-    public int? ColumnNumber(ColumnSpec column) => columnIndex.TryGetValue(column.Name, out var i) ? i + 1 : null;
+    public int? ColumnNumber(ColumnSpec column) => columnIndex.TryGetValue(column, out var i) ? i + 1 : null;
+}
+
+/// <summary>
+/// Where each column of one file sits. Loaders ask for the same few <see cref="ColumnSpec"/> instances on every row, so
+/// answers are remembered per instance and found again by reference in a short array: no hashing of column names for
+/// every field of millions of rows (a schema has a dozen columns at most).
+/// </summary>
+internal sealed class ColumnPositions(IReadOnlyDictionary<string, int> byName)
+{
+    private ColumnSpec[] asked = [];
+    private int[] positions = [];
+
+    public bool TryGetValue(ColumnSpec column, out int position)
+    {
+        for (var i = 0; i < asked.Length; i++)
+        {
+            if (ReferenceEquals(asked[i], column))
+            {
+                position = positions[i];
+                return position >= 0;
+            }
+        }
+
+        var found = byName.TryGetValue(column.Name, out position);
+        asked = [.. asked, column];
+        positions = [.. positions, found ? position : -1];
+        return found;
+    }
 }

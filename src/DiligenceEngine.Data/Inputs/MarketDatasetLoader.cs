@@ -147,19 +147,16 @@ public static class MarketDatasetLoader
     private static List<RateObservation> LoadRates(string path, Dictionary<MarketId, Market> markets, MedicareBaseline medicare, RowResolver resolver, DataIssueLog log)
     {
         var s = InputSchemas.Rates;
-        var rates = new List<RateObservation>();
-        // Duplicate detection over millions of rows: a key of small numbers, so the table holds no references to scan.
-        var keys = new Dictionary<RateKey, int>(EstimatedRows(path));
-        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
-        int Number(string text)
-        {
-            if (!numbers.TryGetValue(text, out var n))
-            {
-                numbers[text] = n = numbers.Count;
-            }
+        // Sized once from the file's length: a market file can hold millions of rows.
+        var rates = new List<RateObservation>(EstimatedRows(path));
 
-            return n;
-        }
+        // Duplicate detection over millions of rows, one small table per practice: a practice's rows usually sit together,
+        // so its table stays in cache, where one table of every row would miss the cache on nearly every lookup.
+        var practices = new TextNumbers();
+        var ratesOfPractice = new List<Dictionary<RateKey, int>>();
+
+        // Markets, payors, codes and sources repeat over millions of rows: each text gets a number and one shared string.
+        var texts = new TextNumbers();
 
         // Parsers and columns are made once: a market file can hold millions of rows.
         var marketId = FieldParsers.Memoized<MarketId>(MarketId.Parse);
@@ -206,7 +203,14 @@ public static class MarketDatasetLoader
                 continue;
             }
 
-            var key = new RateKey(Number(practice.Value), Number(market!.Id.Value), Number(payor.Value.Name), Number(code.Value.Value), type.Value, year.Value);
+            var practiceNumber = practices.Number(practice.Value);
+            if (practiceNumber == ratesOfPractice.Count)
+            {
+                ratesOfPractice.Add([]);
+            }
+
+            var keys = ratesOfPractice[practiceNumber];
+            var key = new RateKey(texts.Number(market!.Id.Value), texts.Number(payor.Value.Name), texts.Number(code.Value.Value), type.Value, year.Value);
             if (keys.TryGetValue(key, out var firstLine))
             {
                 row.Error(practiceColumn, $"practice {practice.Value} already has a {year.Value} {payor.Value.Name} {code.Value} rate of this type in {market.Id} (line {firstLine}); keep one");
@@ -214,7 +218,7 @@ public static class MarketDatasetLoader
             }
 
             keys[key] = row.Line;
-            rates.Add(new RateObservation(market.Id, payor.Value, code.Value, type.Value, dollars, percent, practice.Value, medicareYear.Present ? medicareYear.Value : year.Value, source));
+            rates.Add(new RateObservation(market.Id, payor.Value, code.Value, type.Value, dollars, percent, practices.Text(practiceNumber), medicareYear.Present ? medicareYear.Value : year.Value, texts.Text(texts.Number(source))));
         }
 
         return rates;
@@ -292,8 +296,38 @@ public static class MarketDatasetLoader
         return entries.Select(e => new VisitBasket(e.Key, e.Value)).ToList();
     }
 
-    /// <summary>One practice's rate identity: practice, market, payor and code as numbers, with rate type and year.</summary>
-    private readonly record struct RateKey(int Practice, int Market, int Payor, int Code, RateType Type, int Year);
+    /// <summary>A rate's identity within one practice: market, payor and code as numbers, with rate type and year.</summary>
+    private readonly record struct RateKey(int Market, int Payor, int Code, RateType Type, int Year);
+
+    /// <summary>
+    /// Numbers texts in order of first appearance and keeps one string instance of each. The last text is remembered:
+    /// consecutive rows mostly repeat it (a practice's rows, one source), and an ordinal compare is cheaper than a hash.
+    /// </summary>
+    private sealed class TextNumbers
+    {
+        private readonly Dictionary<string, int> numbers = new(StringComparer.Ordinal);
+        private readonly List<string> texts = [];
+        private string? last;
+        private int lastNumber;
+
+        public int Number(string text)
+        {
+            if (!string.Equals(text, last, StringComparison.Ordinal))
+            {
+                if (!numbers.TryGetValue(text, out lastNumber))
+                {
+                    numbers[text] = lastNumber = texts.Count;
+                    texts.Add(text);
+                }
+
+                last = text;
+            }
+
+            return lastNumber;
+        }
+
+        public string Text(int number) => texts[number];
+    }
 
     /// <summary>Rows a rates file of this size holds, roughly (about 90 bytes a row), to size tables once.</summary>
     private static int EstimatedRows(string path) =>

@@ -31,7 +31,15 @@ public sealed class PdfPrinter : IAsyncDisposable
 
     public PdfPrinter(string? chromiumPath = null) => this.chromiumPath = chromiumPath ?? DefaultChromiumPath;
 
-    public async Task PrintAsync(string html, string pdfPath, PageSize size, string headerText, string footerText)
+    /// <summary>Prints <paramref name="html"/> to <paramref name="pdfPath"/> on the warm browser.</summary>
+    /// <param name="html">A self-contained page (nothing is fetched).</param>
+    /// <param name="pdfPath">Where the PDF is written.</param>
+    /// <param name="size">Paper size.</param>
+    /// <param name="headerText">The running header (HTML-encoded here).</param>
+    /// <param name="footerText">The footer's confidentiality line, beside "Page X of Y" (HTML-encoded here).</param>
+    /// <param name="tagged">Whether to write a tagged (structure-annotated, screen-reader accessible) PDF. Chromium
+    /// then takes about 40% longer and writes a file about six times larger (docs/performance.md).</param>
+    public async Task PrintAsync(string html, string pdfPath, PageSize size, string headerText, string footerText, bool tagged = false)
     {
         var warm = await Browser().ConfigureAwait(false);
         await using var page = await warm.NewPageAsync().ConfigureAwait(false);
@@ -40,6 +48,7 @@ public sealed class PdfPrinter : IAsyncDisposable
         {
             Format = size == PageSize.A4 ? PaperFormat.A4 : PaperFormat.Letter,
             PrintBackground = true,
+            Tagged = tagged,
             DisplayHeaderFooter = true,
             HeaderTemplate = $"<div style=\"font-size:7.5pt;width:100%;padding:0 0.6in;color:#55607a;font-family:DejaVu Sans,sans-serif;\">{WebUtility.HtmlEncode(headerText)}</div>",
             FooterTemplate = $"<div style=\"font-size:7pt;width:100%;padding:0 0.6in;color:#55607a;font-family:DejaVu Sans,sans-serif;display:flex;justify-content:space-between;\"><span>{WebUtility.HtmlEncode(footerText)}</span><span>Page <span class=\"pageNumber\"></span> of <span class=\"totalPages\"></span></span></div>",
@@ -47,12 +56,38 @@ public sealed class PdfPrinter : IAsyncDisposable
         }).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Starts Chromium in the background, so the first report does not wait for it: the launch then overlaps the
+    /// analysis. A Chromium that cannot start is reported by the print that needs it, with the whole error.
+    /// </summary>
+    public void StartLaunching() => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await Browser().ConfigureAwait(false);
+        }
+        catch (RenderingException)
+        {
+            // PrintAsync launches again and throws the same clear error where it can fail the job.
+        }
+    });
+
     public async ValueTask DisposeAsync()
     {
-        if (browser is not null)
+        // Waits for a launch in flight, so no Chromium outlives the process that started it.
+        await launch.WaitAsync().ConfigureAwait(false);
+        try
         {
-            await browser.CloseAsync().ConfigureAwait(false);
-            browser.Dispose();
+            if (browser is not null)
+            {
+                await browser.CloseAsync().ConfigureAwait(false);
+                browser.Dispose();
+                browser = null;
+            }
+        }
+        finally
+        {
+            launch.Release();
         }
 
         launch.Dispose();

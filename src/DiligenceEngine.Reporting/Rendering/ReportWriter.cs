@@ -5,7 +5,9 @@ using DiligenceEngine.Reporting.ViewModels;
 namespace DiligenceEngine.Reporting.Rendering;
 
 /// <summary>Report options a job can set.</summary>
-public sealed record ReportOptions(PageSize PageSize = PageSize.Letter, string? TemplatesRoot = null);
+/// <summary>How a report is rendered: page size, an optional templates folder (a firm's branding), and whether the PDF
+/// is tagged for accessibility (slower to print and larger; off unless asked for).</summary>
+public sealed record ReportOptions(PageSize PageSize = PageSize.Letter, string? TemplatesRoot = null, bool TaggedPdf = false);
 
 /// <summary>
 /// Renders a results document into report.html (self-contained: inline CSS and SVG, no network fetches) and report.pdf
@@ -35,7 +37,7 @@ public sealed class ReportWriter(TemplateRenderer templates, PdfPrinter printer)
         var htmlPath = Path.Combine(folder, "report.html");
         var pdfPath = Path.Combine(folder, "report.pdf");
         await File.WriteAllTextAsync(htmlPath, html).ConfigureAwait(false);
-        await printer.PrintAsync(html, pdfPath, options.PageSize, $"{model.Title} — {model.Practice}", model.ConfidentialityLine).ConfigureAwait(false);
+        await printer.PrintAsync(html, pdfPath, options.PageSize, $"{model.Title} — {model.Practice}", model.ConfidentialityLine, options.TaggedPdf).ConfigureAwait(false);
         return (htmlPath, pdfPath);
     }
 }

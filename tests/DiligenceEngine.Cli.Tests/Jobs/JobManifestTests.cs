@@ -16,6 +16,18 @@ public class JobManifestTests
         job!.MarketFolder.ShouldBe(Path.Combine(folder.Path, "jobs", "m"));
     }
 
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("\"report\":{\"taggedPdf\":true},", true)]
+    [InlineData("\"report\":{\"taggedPdf\":false},", false)]
+    public void APdfIsTaggedOnlyWhenTheJobAsks(string report, bool tagged)
+    {
+        using var folder = new TempFolder();
+        var (job, problems) = JobManifest.Load(folder.File("a.json", Valid.Replace("\"output\"", report + "\"output\"", StringComparison.Ordinal)));
+        problems.ShouldBeEmpty();
+        job!.TaggedPdf.ShouldBe(tagged);
+    }
+
     [Fact]
     public void AnUnknownFieldIsAnErrorNamingItsPath()
     {

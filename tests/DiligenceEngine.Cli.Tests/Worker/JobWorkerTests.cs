@@ -8,8 +8,12 @@ using Microsoft.Extensions.Options;
 
 namespace DiligenceEngine.Cli.Tests.Worker;
 
-/// <summary>A small generated market and target, and the CMS files, under one data root.</summary>
-public sealed class WorkerData : IAsyncDisposable
+/// <summary>
+/// A small generated market and target, and the CMS files, under one data root. IAsyncLifetime rather than
+/// IAsyncDisposable: xunit 2 disposes class fixtures only through IDisposable or IAsyncLifetime, and a fixture it never
+/// disposes leaves its Chromium running after the test host exits.
+/// </summary>
+public sealed class WorkerData : IAsyncLifetime
 {
     public WorkerData()
     {
@@ -34,7 +38,9 @@ public sealed class WorkerData : IAsyncDisposable
     public static string Job(string name, int paths = 300) =>
         $$$"""{"kind":"acquisition","name":"{{{name}}}","practiceName":"Test Practice","inputs":{"medicare":"../../data/cms","market":"../../data/market","target":"../../data/target"},"output":"ignored","parameters":{"closeDate":"2026-10-31","paths":{{{paths}}}}}""";
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         await Rendering.DisposeAsync();
         Root.Dispose();
