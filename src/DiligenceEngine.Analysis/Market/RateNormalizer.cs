@@ -5,10 +5,19 @@ using DiligenceEngine.Domain.Medicare;
 
 namespace DiligenceEngine.Analysis.Market;
 
-/// <summary>One observation in comparable terms: dollars and a share of its locality's Medicare rate for its year.</summary>
-public readonly record struct NormalizedRate(RateObservation Source, double Dollars, double MedicareDollars)
+/// <summary>
+/// One observation in comparable terms: dollars and a share of its locality's Medicare rate for its year. It refers to
+/// its observation by position in the dataset's list rather than holding a copy: 32 bytes instead of 80, for millions.
+/// </summary>
+public readonly struct NormalizedRate(IReadOnlyList<RateObservation> observations, int position, double dollars, double medicareDollars)
 {
-    public double ShareOfMedicare => Dollars / MedicareDollars;
+    public RateObservation Source => observations[position];
+
+    public double Dollars => dollars;
+
+    public double MedicareDollars => medicareDollars;
+
+    public double ShareOfMedicare => dollars / medicareDollars;
 }
 
 /// <summary>Why an observation was left out of the distributions; each is counted per cell and reported.</summary>
@@ -36,8 +45,9 @@ public static class RateNormalizer
         var kept = new List<NormalizedRate>(rates.Count);
         var excluded = new List<ExcludedRate>();
         var medicareRates = new Dictionary<(int, LocalityId, CptCode), double?>();
-        foreach (var rate in rates)
+        for (var position = 0; position < rates.Count; position++)
         {
+            var rate = rates[position];
             var locality = markets[rate.Market].MedicareLocality;
             if (!medicareRates.TryGetValue((rate.Year, locality, rate.Code), out var medicareDollars))
             {
@@ -63,7 +73,7 @@ public static class RateNormalizer
                 continue;
             }
 
-            kept.Add(new NormalizedRate(rate, dollars, m));
+            kept.Add(new NormalizedRate(rates, position, dollars, m));
         }
 
         return (kept, excluded);

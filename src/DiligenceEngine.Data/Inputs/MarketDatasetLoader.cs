@@ -150,10 +150,10 @@ public static class MarketDatasetLoader
         // Sized once from the file's length: a market file can hold millions of rows.
         var rates = new List<RateObservation>(EstimatedRows(path));
 
-        // Duplicate detection over millions of rows, one small table per practice: a practice's rows usually sit together,
-        // so its table stays in cache, where one table of every row would miss the cache on nearly every lookup.
+        // Duplicate detection over millions of rows: one table sized once, whose keys are numbers only, so the garbage
+        // collector has nothing in it to scan and no growing tables to copy.
+        var keys = new Dictionary<RateKey, int>(rates.Capacity);
         var practices = new TextNumbers();
-        var ratesOfPractice = new List<Dictionary<RateKey, int>>();
 
         // Markets, payors, codes and sources repeat over millions of rows: each text gets a number and one shared string.
         var texts = new TextNumbers();
@@ -204,13 +204,7 @@ public static class MarketDatasetLoader
             }
 
             var practiceNumber = practices.Number(practice.Value);
-            if (practiceNumber == ratesOfPractice.Count)
-            {
-                ratesOfPractice.Add([]);
-            }
-
-            var keys = ratesOfPractice[practiceNumber];
-            var key = new RateKey(texts.Number(market!.Id.Value), texts.Number(payor.Value.Name), texts.Number(code.Value.Value), type.Value, year.Value);
+            var key = new RateKey(practiceNumber, texts.Number(market!.Id.Value), texts.Number(payor.Value.Name), texts.Number(code.Value.Value), type.Value, year.Value);
             if (keys.TryGetValue(key, out var firstLine))
             {
                 row.Error(practiceColumn, $"practice {practice.Value} already has a {year.Value} {payor.Value.Name} {code.Value} rate of this type in {market.Id} (line {firstLine}); keep one");
@@ -296,8 +290,8 @@ public static class MarketDatasetLoader
         return entries.Select(e => new VisitBasket(e.Key, e.Value)).ToList();
     }
 
-    /// <summary>A rate's identity within one practice: market, payor and code as numbers, with rate type and year.</summary>
-    private readonly record struct RateKey(int Market, int Payor, int Code, RateType Type, int Year);
+    /// <summary>A rate's identity: practice, market, payor and code as numbers, with rate type and year.</summary>
+    private readonly record struct RateKey(int Practice, int Market, int Payor, int Code, RateType Type, int Year);
 
     /// <summary>
     /// Numbers texts in order of first appearance and keeps one string instance of each. The last text is remembered:
