@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace DiligenceEngine.Cli.Jobs;
 
@@ -70,9 +71,75 @@ public sealed record JobManifest(
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         AllowTrailingCommas = false,
         ReadCommentHandling = JsonCommentHandling.Skip,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
+    /// <summary>Reads past unknown fields once they have been reported, so the values of the known ones are checked too.</summary>
+    private static readonly JsonSerializerOptions LenientOptions = new(Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip };
+
     private static readonly string[] Kinds = ["acquisition", "expansion", "recruiting"];
+
+    /// <summary>
+    /// The fields of <paramref name="element"/> (at JSON path <paramref name="at"/>) that <paramref name="type"/> does not
+    /// have, then those of its objects, lists and maps, each with the fields allowed there.
+    /// </summary>
+    private static IEnumerable<string> UnknownFields(JsonElement element, JsonTypeInfo type, string at)
+    {
+        if (element.ValueKind == JsonValueKind.Array && ElementType(type.Type) is { } itemType)
+        {
+            var index = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                foreach (var problem in UnknownFields(item, Options.GetTypeInfo(itemType), $"{at}[{index++}]"))
+                {
+                    yield return problem;
+                }
+            }
+
+            yield break;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            yield break;
+        }
+
+        if (type.Kind == JsonTypeInfoKind.Dictionary)
+        {
+            foreach (var entry in element.EnumerateObject())
+            {
+                foreach (var problem in UnknownFields(entry.Value, Options.GetTypeInfo(type.ElementType!), $"{at}['{entry.Name}']"))
+                {
+                    yield return problem;
+                }
+            }
+
+            yield break;
+        }
+
+        if (type.Kind != JsonTypeInfoKind.Object)
+        {
+            yield break;
+        }
+
+        var known = type.Properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        foreach (var field in element.EnumerateObject())
+        {
+            if (!known.TryGetValue(field.Name, out var property))
+            {
+                yield return $"{at}.{field.Name}: not a field of {(at == "$" ? "a job" : at)}; the fields here are {string.Join(", ", known.Keys)} (see docs/jobs.md)";
+                continue;
+            }
+
+            foreach (var problem in UnknownFields(field.Value, Options.GetTypeInfo(property.PropertyType), $"{at}.{field.Name}"))
+            {
+                yield return problem;
+            }
+        }
+    }
+
+    private static Type? ElementType(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0] : null;
 
     /// <summary>Reads and checks a job file; problems are returned as messages naming the JSON path.</summary>
     /// <param name="path">The job file.</param>
@@ -84,10 +151,18 @@ public sealed record JobManifest(
             return (null, [$"{path}: job file not found"]);
         }
 
+        var json = File.ReadAllText(path);
         JobManifest? manifest;
+        List<string> problems;
         try
         {
-            manifest = JsonSerializer.Deserialize<JobManifest>(File.ReadAllText(path), Options);
+            // Every misspelt field of the file at once, before the values are read, so one pass shows them all.
+            using (var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }))
+            {
+                problems = UnknownFields(document.RootElement, Options.GetTypeInfo(typeof(JobManifest)), "$").Select(p => $"{path}: {p}").ToList();
+            }
+
+            manifest = JsonSerializer.Deserialize<JobManifest>(json, problems.Count == 0 ? Options : LenientOptions);
         }
         catch (JsonException e)
         {
@@ -99,7 +174,6 @@ public sealed record JobManifest(
             return (null, [$"{path}: the job file is empty (null); write a JSON object (see docs/jobs.md)"]);
         }
 
-        var problems = new List<string>();
         if (!Kinds.Contains(manifest.Kind))
         {
             problems.Add($"{path}: $.kind: '{manifest.Kind}' is not a job kind; use one of {string.Join(", ", Kinds)}");

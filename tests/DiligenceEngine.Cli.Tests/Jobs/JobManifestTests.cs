@@ -38,6 +38,29 @@ public class JobManifestTests
     }
 
     [Fact]
+    public void EveryUnknownFieldAndEveryBadValueIsReportedInOnePass()
+    {
+        using var folder = new TempFolder();
+        var json = Valid.Replace("\"closeDate\":\"2027-01-31\"", "\"closeDate\":\"2027-01-31\",\"horizonMonths\":400,\"colour\":1", StringComparison.Ordinal)
+            .Replace("\"target\":\"t\"", "\"target\":\"t\",\"markte\":\"m\"", StringComparison.Ordinal);
+        var (job, problems) = JobManifest.Load(folder.File("a.json", json));
+        job.ShouldBeNull();
+        problems.Count.ShouldBe(3);
+        problems.ShouldContain(p => p.Contains("$.inputs.markte: not a field of $.inputs; the fields here are medicare, market, target", StringComparison.Ordinal));
+        problems.ShouldContain(p => p.Contains("$.parameters.colour: not a field of $.parameters;", StringComparison.Ordinal));
+        problems.ShouldContain(p => p.EndsWith("$.parameters.horizonMonths: 400 is above the maximum 120", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UnknownFieldsInsideMapsAndListsAreNamedByTheirPath()
+    {
+        using var folder = new TempFolder();
+        var json = Expansion.Replace("\"visitsPerYearAtMaturity\":9000", "\"visitsPerYearAtMaturity\":9000,\"rampUp\":{\"curve\":[0.5],\"shape\":\"s\"}", StringComparison.Ordinal);
+        var (_, problems) = JobManifest.Load(folder.File("x.json", json));
+        problems.Single().ShouldContain("$.expansion.rampUp.shape: not a field of $.expansion.rampUp; the fields here are startShare, monthsToMaturity, curve");
+    }
+
+    [Fact]
     public void AnUnknownKindListsTheKinds()
     {
         using var folder = new TempFolder();
