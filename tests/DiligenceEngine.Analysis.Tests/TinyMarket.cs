@@ -48,7 +48,7 @@ internal static class TinyMarket
         rates.Add(Dollars(Detroit, "D-OUTLIER", 200m));
         rates.Add(new RateObservation(Detroit, P, Ex, RateType.PercentOfMedicare, null, Percent.FromPoints(120m), "D-PCT", 2025, "test"));
         rates.AddRange([Dollars(Columbus, "C1", 38m), Dollars(Columbus, "C2", 40m), Dollars(Columbus, "C3", 42m)]);
-        return new MarketDataset(new PayorDirectory([P]), markets, rates, [], [new VisitBasket("PT", [(Ex, 1.5m)])]);
+        return new MarketDataset(new PayorDirectory([P]), markets, RateTable.From(rates), [], [new VisitBasket("PT", [(Ex, 1.5m)])]);
     }
 
     public static InputSet Inputs(params ClaimLine[] claims)

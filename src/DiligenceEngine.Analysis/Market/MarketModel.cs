@@ -17,7 +17,7 @@ public sealed class MarketModel
     private readonly Dictionary<CellKey, CellDistribution> cells;
     private readonly Dictionary<(string Payor, CptCode Code), RateType> primaryTypes;
 
-    private MarketModel(Dictionary<CellKey, CellDistribution> cells, IReadOnlyList<NormalizedRate> kept, IReadOnlyList<ExcludedRate> excluded, MarketModelOptions options, int marketDataYear)
+    private MarketModel(Dictionary<CellKey, CellDistribution> cells, NormalizedRates kept, IReadOnlyList<ExcludedRate> excluded, MarketModelOptions options, int marketDataYear)
     {
         this.cells = cells;
         primaryTypes = cells.Values.Where(c => c.Key.Level == CellLevel.NationalPayor)
@@ -30,7 +30,7 @@ public sealed class MarketModel
     }
 
     /// <summary>The observations the distributions were built from, normalised.</summary>
-    public IReadOnlyList<NormalizedRate> Rates { get; }
+    public NormalizedRates Rates { get; }
 
     /// <summary>The year most market rates were in force; Medicare rates of this year price fallbacks and baskets.</summary>
     public int MarketDataYear { get; }
@@ -77,15 +77,22 @@ public sealed class MarketModel
 
     /// <summary>
     /// The observations of every cell, as positions in <paramref name="rates"/> in file order. Millions of observations
-    /// fall into a few thousand market × payor cells: each observation is hashed once, into its market × payor cell, and
-    /// the roll-up cells it also belongs to are looked up per market × payor cell rather than per observation.
+    /// fall into a few thousand market × payor cells: each observation finds its market × payor cell by the numbers of
+    /// its market, payor, code and rate type (no text is hashed; consecutive rows mostly share a cell), and the roll-up
+    /// cells it also belongs to are looked up per market × payor cell rather than per observation.
     /// </summary>
-    private static Dictionary<CellKey, CellMembers> Group(List<NormalizedRate> rates, MarketDataset dataset)
+    private static Dictionary<CellKey, CellMembers> Group(NormalizedRates rates, MarketDataset dataset)
     {
+        var table = rates.Table;
+        var marketOf = table.MarketColumn;
+        var payorOf = table.PayorColumn;
+        var codeOf = table.CodeColumn;
+        var typeOf = table.TypeColumn;
+        var practiceOf = table.PracticeColumn;
+        var positions = rates.Positions;
         var cellOf = new int[rates.Count];
-        var practiceOf = new int[rates.Count];
-        var practiceNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
         var cellIds = new Dictionary<CellKey, int>();
+        var leafIds = new Dictionary<long, int>();
         var parentsOf = new List<int[]>();
         var keys = new List<CellKey>();
         var sizes = new List<int>();
@@ -102,22 +109,20 @@ public sealed class MarketModel
             return id;
         }
 
+        var (lastLeaf, lastId) = (-1L, -1);
         for (var i = 0; i < rates.Count; i++)
         {
-            var r = rates[i].Source;
-            var before = keys.Count;
-            var id = Id(new CellKey(CellLevel.MarketPayor, r.Market.Value, r.Payor.Name, r.Code, r.Type));
-            if (keys.Count > before)
+            var row = positions[i];
+            var leaf = ((((((long)marketOf[row] * table.Payors.Count) + payorOf[row]) * table.Codes.Count) + codeOf[row]) * 4) + (byte)typeOf[row];
+            if (leaf != lastLeaf && !leafIds.TryGetValue(leaf, out lastId))
             {
-                parentsOf[id] = KeysOf(r, dataset).Skip(1).Select(Id).ToArray();
+                var r = table[row];
+                lastId = leafIds[leaf] = Id(new CellKey(CellLevel.MarketPayor, r.Market.Value, r.Payor.Name, r.Code, r.Type));
+                parentsOf[lastId] = KeysOf(r, dataset).Skip(1).Select(Id).ToArray();
             }
 
-            cellOf[i] = id;
-            if (!practiceNumbers.TryGetValue(r.PracticeId, out practiceOf[i]))
-            {
-                practiceNumbers[r.PracticeId] = practiceOf[i] = practiceNumbers.Count;
-            }
-
+            lastLeaf = leaf;
+            var id = cellOf[i] = lastId;
             sizes[id]++;
             foreach (var parent in parentsOf[id])
             {
@@ -138,16 +143,17 @@ public sealed class MarketModel
         }
 
         // Distinct practices per cell without hashing: mark each practice with the cell last seen counting it.
-        var lastCell = new int[practiceNumbers.Count];
+        var lastCell = new int[table.Practices.Count];
         Array.Fill(lastCell, -1);
         var practices = new int[members.Length];
         for (var id = 0; id < members.Length; id++)
         {
             foreach (var i in members[id])
             {
-                if (lastCell[practiceOf[i]] != id)
+                var practice = practiceOf[positions[i]];
+                if (lastCell[practice] != id)
                 {
-                    lastCell[practiceOf[i]] = id;
+                    lastCell[practice] = id;
                     practices[id]++;
                 }
             }
@@ -160,30 +166,35 @@ public sealed class MarketModel
     private readonly record struct CellMembers(int[] Positions, int Practices);
 
     /// <summary>The year most market rates were in force (the later year on a tie), or null with no rates.</summary>
-    private static int? MostCommonYear(List<NormalizedRate> rates)
+    private static int? MostCommonYear(NormalizedRates rates)
     {
         var counts = new Dictionary<int, int>();
-        foreach (var rate in rates)
+        var years = rates.Table.YearColumn;
+        foreach (var position in rates.Positions)
         {
-            counts[rate.Source.Year] = counts.GetValueOrDefault(rate.Source.Year) + 1;
+            counts[years[position]] = counts.GetValueOrDefault(years[position]) + 1;
         }
 
         return counts.Count == 0 ? null : counts.OrderByDescending(c => c.Value).ThenByDescending(c => c.Key).First().Key;
     }
 
-    private static CellDistribution Distribution(CellKey key, List<NormalizedRate> all, CellMembers cell, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
+    private static CellDistribution Distribution(CellKey key, NormalizedRates all, CellMembers cell, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
     {
         var members = cell.Positions;
+        var allDollars = all.Dollars;
+        var allMedicare = all.MedicareDollars;
+        var positions = all.Positions;
+        var types = all.Table.TypeColumn;
         var dollars = new double[members.Length];
         var converted = 0;
         var oneMedicareRate = true;
-        var medicare = all[members[0]].MedicareDollars;
+        var medicare = allMedicare[members[0]];
         for (var i = 0; i < members.Length; i++)
         {
-            var rate = all[members[i]];
-            dollars[i] = rate.Dollars;
-            converted += rate.Source.Type == RateType.PercentOfMedicare ? 1 : 0;
-            oneMedicareRate &= rate.MedicareDollars == medicare;
+            var member = members[i];
+            dollars[i] = allDollars[member];
+            converted += types[positions[member]] == RateType.PercentOfMedicare ? 1 : 0;
+            oneMedicareRate &= allMedicare[member] == medicare;
         }
 
         Array.Sort(dollars);
@@ -200,7 +211,7 @@ public sealed class MarketModel
         {
             for (var i = 0; i < members.Length; i++)
             {
-                shares[i] = all[members[i]].ShareOfMedicare;
+                shares[i] = allDollars[members[i]] / allMedicare[members[i]];
             }
 
             Array.Sort(shares);
@@ -232,7 +243,7 @@ public sealed class MarketModel
         };
     }
 
-    private static void ApplyShrinkage(Dictionary<CellKey, CellDistribution> built, Dictionary<CellKey, CellMembers> groups, List<NormalizedRate> rates)
+    private static void ApplyShrinkage(Dictionary<CellKey, CellDistribution> built, Dictionary<CellKey, CellMembers> groups, NormalizedRates rates)
     {
         // Ordered so the estimator's sums run in the same order on every run (the cells were built in parallel).
         var families = built.Keys.Where(k => k.Level == CellLevel.MarketPayor)
@@ -240,11 +251,24 @@ public sealed class MarketModel
             .GroupBy(k => new CellKey(CellLevel.NationalPayor, "US", k.Payor, k.Code, k.Type));
         foreach (var family in families)
         {
-            var logShares = family.ToDictionary(k => k, k => groups[k].Positions.Select(i => Math.Log(rates[i].ShareOfMedicare)).ToArray());
+            var logShares = family.ToDictionary(k => k, k => LogShares(groups[k].Positions, rates));
             foreach (var (key, estimate) in ShrinkageEstimator.Estimate($"national {family.Key.Payor} {family.Key.Code} ({family.Key.Type})", logShares))
             {
                 built[key] = built[key] with { Shrinkage = estimate };
             }
         }
+    }
+
+    private static double[] LogShares(int[] members, NormalizedRates rates)
+    {
+        var dollars = rates.Dollars;
+        var medicare = rates.MedicareDollars;
+        var logs = new double[members.Length];
+        for (var i = 0; i < members.Length; i++)
+        {
+            logs[i] = Math.Log(dollars[members[i]] / medicare[members[i]]);
+        }
+
+        return logs;
     }
 }

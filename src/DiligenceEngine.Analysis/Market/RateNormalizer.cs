@@ -1,23 +1,52 @@
-using DiligenceEngine.Domain.Codes;
 using DiligenceEngine.Domain.MarketData;
 using DiligenceEngine.Domain.Markets;
 using DiligenceEngine.Domain.Medicare;
 
 namespace DiligenceEngine.Analysis.Market;
 
-/// <summary>
-/// One observation in comparable terms: dollars and a share of its locality's Medicare rate for its year. It refers to
-/// its observation by position in the dataset's list rather than holding a copy: 32 bytes instead of 80, for millions.
-/// </summary>
-public readonly struct NormalizedRate(IReadOnlyList<RateObservation> observations, int position, double dollars, double medicareDollars)
+/// <summary>One observation in comparable terms: dollars and a share of its locality's Medicare rate for its year.</summary>
+public readonly struct NormalizedRate(RateTable observations, int position, double dollars, double medicareDollars)
 {
     public RateObservation Source => observations[position];
+
+    /// <summary>The observation's row in the dataset's <see cref="RateTable"/>.</summary>
+    public int Position => position;
 
     public double Dollars => dollars;
 
     public double MedicareDollars => medicareDollars;
 
     public double ShareOfMedicare => dollars / medicareDollars;
+}
+
+/// <summary>
+/// The observations kept for the distributions, by column: each one's row in the dataset's table, its dollars and its
+/// locality's Medicare rate for its year (doubles: these are statistics inputs, not money). 20 bytes an observation.
+/// </summary>
+public sealed class NormalizedRates(RateTable table, int[] positions, double[] dollars, double[] medicareDollars, int count) : IReadOnlyList<NormalizedRate>
+{
+    public RateTable Table => table;
+
+    public int Count => count;
+
+    public ReadOnlySpan<int> Positions => positions.AsSpan(0, count);
+
+    public ReadOnlySpan<double> Dollars => dollars.AsSpan(0, count);
+
+    public ReadOnlySpan<double> MedicareDollars => medicareDollars.AsSpan(0, count);
+
+    public NormalizedRate this[int index] =>
+        (uint)index < (uint)count ? new(table, positions[index], dollars[index], medicareDollars[index]) : throw new ArgumentOutOfRangeException(nameof(index));
+
+    public IEnumerator<NormalizedRate> GetEnumerator()
+    {
+        for (var i = 0; i < count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>Why an observation was left out of the distributions; each is counted per cell and reported.</summary>
@@ -39,43 +68,78 @@ public readonly record struct ExcludedRate(RateObservation Source, ExclusionReas
 /// </summary>
 public static class RateNormalizer
 {
-    public static (List<NormalizedRate> Kept, List<ExcludedRate> Excluded) Normalize(
-        IReadOnlyList<RateObservation> rates, IReadOnlyDictionary<MarketId, Domain.Markets.Market> markets, MedicareBaseline medicare, MarketModelOptions options)
+    public static (NormalizedRates Kept, List<ExcludedRate> Excluded) Normalize(
+        RateTable rates, IReadOnlyDictionary<MarketId, Domain.Markets.Market> markets, MedicareBaseline medicare, MarketModelOptions options)
     {
-        var kept = new List<NormalizedRate>(rates.Count);
+        var medicareRates = MedicareRates(rates, markets, medicare);
+        var positions = new int[rates.Count];
+        var dollars = new double[rates.Count];
+        var medicareDollars = new double[rates.Count];
+        var kept = 0;
         var excluded = new List<ExcludedRate>();
-        var medicareRates = new Dictionary<(int, LocalityId, CptCode), double?>();
-        for (var position = 0; position < rates.Count; position++)
+        var marketOf = rates.MarketColumn;
+        var codeOf = rates.CodeColumn;
+        var yearOf = rates.YearColumn;
+        var typeOf = rates.TypeColumn;
+        var stated = rates.StatedColumn;
+        for (var i = 0; i < rates.Count; i++)
         {
-            var rate = rates[position];
-            var locality = markets[rate.Market].MedicareLocality;
-            if (!medicareRates.TryGetValue((rate.Year, locality, rate.Code), out var medicareDollars))
+            var m = medicareRates.ByYear[yearOf[i] - medicareRates.FirstYear][(marketOf[i] * rates.Codes.Count) + codeOf[i]];
+            if (!(m > 0))
             {
-                medicareDollars = medicare.HasYear(rate.Year) && medicare.ForYear(rate.Year).HasCode(rate.Code)
-                    ? (double)medicare.ForYear(rate.Year).Rate(rate.Code, locality).Amount
-                    : null;
-                medicareRates[(rate.Year, locality, rate.Code)] = medicareDollars;
-            }
-
-            if (medicareDollars is not { } m || m <= 0)
-            {
-                excluded.Add(new ExcludedRate(rate, ExclusionReason.NoMedicareBaseline, null));
+                excluded.Add(new ExcludedRate(rates[i], ExclusionReason.NoMedicareBaseline, null));
                 continue;
             }
 
-            var dollars = rate.Type == RateType.PercentOfMedicare
-                ? (double)rate.PercentOfMedicare!.Value.Fraction * m
-                : (double)rate.Dollars!.Value.Amount;
-            var share = dollars / m;
+            var rate = (double)stated[i];
+            var dollarRate = typeOf[i] == RateType.PercentOfMedicare ? rate * m : rate;
+            var share = dollarRate / m;
             if (share < options.OutlierBelowMedicareFraction || share > options.OutlierAboveMedicareFraction)
             {
-                excluded.Add(new ExcludedRate(rate, ExclusionReason.Outlier, share));
+                excluded.Add(new ExcludedRate(rates[i], ExclusionReason.Outlier, share));
                 continue;
             }
 
-            kept.Add(new NormalizedRate(rates, position, dollars, m));
+            (positions[kept], dollars[kept], medicareDollars[kept]) = (i, dollarRate, m);
+            kept++;
         }
 
-        return (kept, excluded);
+        return (new NormalizedRates(rates, positions, dollars, medicareDollars, kept), excluded);
+    }
+
+    /// <summary>
+    /// Per year from the table's first to its last (<c>ByYear[year − FirstYear]</c>), the Medicare rate of each
+    /// market × code (row-major over the table's markets and codes), NaN where no fee schedule of that year has the code.
+    /// </summary>
+    private static (int FirstYear, double[][] ByYear) MedicareRates(RateTable rates, IReadOnlyDictionary<MarketId, Domain.Markets.Market> markets, MedicareBaseline medicare)
+    {
+        if (rates.Count == 0)
+        {
+            return (0, []);
+        }
+
+        int first = short.MaxValue, last = short.MinValue;
+        foreach (var year in rates.YearColumn)
+        {
+            (first, last) = (Math.Min(first, year), Math.Max(last, year));
+        }
+
+        var byYear = new double[last - first + 1][];
+        for (var year = first; year <= last; year++)
+        {
+            var table = byYear[year - first] = new double[rates.Markets.Count * rates.Codes.Count];
+            for (var m = 0; m < rates.Markets.Count; m++)
+            {
+                for (var c = 0; c < rates.Codes.Count; c++)
+                {
+                    var code = rates.Codes[c];
+                    table[(m * rates.Codes.Count) + c] = medicare.HasYear(year) && medicare.ForYear(year).HasCode(code)
+                        ? (double)medicare.ForYear(year).Rate(code, markets[rates.Markets[m]].MedicareLocality).Amount
+                        : double.NaN;
+                }
+            }
+        }
+
+        return (first, byYear);
     }
 }

@@ -80,8 +80,7 @@ public static class CsvFileReader
 
             if (record.Length != headerCount)
             {
-                log.Blocking(displayName, startLine, null, null, null,
-                    $"this row has {record.Length} fields but the header has {headerCount}; quote any field that contains a comma, and check for missing or extra separators");
+                WrongFieldCount(log, displayName, startLine, record.Length, headerCount);
                 continue;
             }
 
@@ -89,13 +88,23 @@ public static class CsvFileReader
             yield return new CsvRecord(displayName, startLine, record, columns, log);
         }
 
-        if (columns is not null && dataRows == 0)
+        NoRows(log, displayName, columns is not null, dataRows);
+    }
+
+    internal static void WrongFieldCount(DataIssueLog log, string file, int line, int fields, int headerFields) =>
+        log.Blocking(file, line, null, null, null,
+            $"this row has {fields} fields but the header has {headerFields}; quote any field that contains a comma, and check for missing or extra separators");
+
+    /// <summary>The problem of a file that ended without a header or without data rows, if it did.</summary>
+    internal static void NoRows(DataIssueLog log, string file, bool hadHeader, int dataRows)
+    {
+        if (hadHeader && dataRows == 0)
         {
-            log.Blocking(displayName, null, null, null, null, "the file has a header but no data rows");
+            log.Blocking(file, null, null, null, null, "the file has a header but no data rows");
         }
-        else if (columns is null)
+        else if (!hadHeader)
         {
-            log.Blocking(displayName, null, null, null, null, "the file has no header line; add one naming the columns");
+            log.Blocking(file, null, null, null, null, "the file has no header line; add one naming the columns");
         }
     }
 
@@ -153,7 +162,7 @@ public static class CsvFileReader
         }
     }
 
-    private static Dictionary<string, int>? ReadHeader(string[] header, int line, string file, CsvSchema schema, DataIssueLog log)
+    internal static Dictionary<string, int>? ReadHeader(string[] header, int line, string file, CsvSchema schema, DataIssueLog log)
     {
         var known = schema.Columns.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
         var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);

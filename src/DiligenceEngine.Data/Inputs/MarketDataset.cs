@@ -8,6 +8,6 @@ namespace DiligenceEngine.Data.Inputs;
 public sealed record MarketDataset(
     PayorDirectory Payors,
     IReadOnlyDictionary<MarketId, Market> Markets,
-    IReadOnlyList<RateObservation> Rates,
+    RateTable Rates,
     IReadOnlyList<NegotiationRecord> Negotiations,
     IReadOnlyList<VisitBasket> VisitBaskets);

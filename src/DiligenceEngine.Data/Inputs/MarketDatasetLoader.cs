@@ -25,13 +25,6 @@ public static class MarketDatasetLoader
         ["workers_comp"] = PayorType.WorkersCompensation,
     };
 
-    private static readonly Dictionary<string, RateType> RateTypes = new()
-    {
-        ["negotiated"] = RateType.Negotiated,
-        ["fee_schedule"] = RateType.FeeSchedule,
-        ["percent_of_medicare"] = RateType.PercentOfMedicare,
-    };
-
     private static readonly Dictionary<string, NegotiationStrategy> Strategies = new()
     {
         ["uniform_increase"] = NegotiationStrategy.UniformIncrease,
@@ -52,7 +45,7 @@ public static class MarketDatasetLoader
         var payors = LoadPayors(Path.Combine(folder, InputSchemas.Payors.FileName), log);
         var resolver = new RowResolver(payors, catalog, log);
         var markets = LoadMarkets(Path.Combine(folder, InputSchemas.Markets.FileName), medicare, log);
-        var rates = LoadRates(Path.Combine(folder, InputSchemas.Rates.FileName), markets, medicare, resolver, log);
+        var rates = RatesFileLoader.Load(Path.Combine(folder, InputSchemas.Rates.FileName), markets, medicare, resolver, log);
         var negotiations = LoadNegotiations(Path.Combine(folder, InputSchemas.Negotiations.FileName), markets, resolver);
         var baskets = LoadVisitMix(Path.Combine(folder, InputSchemas.VisitMix.FileName), resolver);
         resolver.ReportUnknownCodes();
@@ -144,80 +137,6 @@ public static class MarketDatasetLoader
         return markets;
     }
 
-    private static List<RateObservation> LoadRates(string path, Dictionary<MarketId, Market> markets, MedicareBaseline medicare, RowResolver resolver, DataIssueLog log)
-    {
-        var s = InputSchemas.Rates;
-        // Sized once from the file's length: a market file can hold millions of rows.
-        var rates = new List<RateObservation>(EstimatedRows(path));
-
-        // Duplicate detection over millions of rows: one table sized once, whose keys are numbers only, so the garbage
-        // collector has nothing in it to scan and no growing tables to copy.
-        var keys = new Dictionary<RateKey, int>(rates.Capacity);
-        var practices = new TextNumbers();
-
-        // Markets, payors, codes and sources repeat over millions of rows: each text gets a number and one shared string.
-        var texts = new TextNumbers();
-
-        // Parsers and columns are made once: a market file can hold millions of rows.
-        var marketId = FieldParsers.Memoized<MarketId>(MarketId.Parse);
-        var rateType = FieldParsers.Memoized(FieldParsers.OneOf(RateTypes));
-        var yearNumber = FieldParsers.Memoized(FieldParsers.Integer(2000, 2100));
-        var percentOfMedicare = FieldParsers.Memoized(FieldParsers.Percent(0.10m, 10m));
-        var (marketColumn, payorColumn, cptColumn, typeColumn, practiceColumn, yearColumn, medicareYearColumn, sourceColumn, rateColumn) =
-            (s.Col("market_id"), s.Col("payor"), s.Col("cpt"), s.Col("rate_type"), s.Col("practice_id"), s.Col("year"), s.Col("medicare_year"), s.Col("source"), s.Col("rate"));
-        foreach (var row in CsvFileReader.Read(path, DisplayPath.Of(path), s, log))
-        {
-            var market = MarketReference(row, marketColumn, markets, required: true, marketId);
-            var payor = resolver.Payor(row, payorColumn);
-            var code = resolver.CatalogCode(row, cptColumn);
-            var type = row.Required(typeColumn, rateType);
-            var practice = row.Required(practiceColumn, FieldParsers.Text);
-            var year = row.Required(yearColumn, yearNumber);
-            var medicareYear = row.Optional(medicareYearColumn, yearNumber);
-            var source = row.Text(sourceColumn);
-            Money? dollars = null;
-            Percent? percent = null;
-            if (type.Ok && type.Value == RateType.PercentOfMedicare)
-            {
-                percent = row.Required(rateColumn, percentOfMedicare) is { Ok: true } p ? p.Value : null;
-                if (!medicareYear.Present && medicareYear.Ok)
-                {
-                    row.Error(medicareYearColumn, "a percent_of_medicare rate must name its Medicare year so it can be converted to dollars; add the year, e.g. 2025");
-                }
-                else if (medicareYear.Present && !medicare.HasYear(medicareYear.Value))
-                {
-                    row.Error(medicareYearColumn, $"no Medicare fee schedule is loaded for {medicareYear.Value}; available years: {string.Join(", ", medicare.Years)}");
-                }
-            }
-            else if (type.Ok)
-            {
-                dollars = row.Required(rateColumn, FieldParsers.PositiveMoney) is { Ok: true } d ? d.Value : null;
-                if (medicareYear.Present)
-                {
-                    row.Error(medicareYearColumn, "medicare_year applies only to percent_of_medicare rows; clear it or change rate_type");
-                }
-            }
-
-            if (row.HasErrors || !code.Ok)
-            {
-                continue;
-            }
-
-            var practiceNumber = practices.Number(practice.Value);
-            var key = new RateKey(practiceNumber, texts.Number(market!.Id.Value), texts.Number(payor.Value.Name), texts.Number(code.Value.Value), type.Value, year.Value);
-            if (keys.TryGetValue(key, out var firstLine))
-            {
-                row.Error(practiceColumn, $"practice {practice.Value} already has a {year.Value} {payor.Value.Name} {code.Value} rate of this type in {market.Id} (line {firstLine}); keep one");
-                continue;
-            }
-
-            keys[key] = row.Line;
-            rates.Add(new RateObservation(market.Id, payor.Value, code.Value, type.Value, dollars, percent, practices.Text(practiceNumber), medicareYear.Present ? medicareYear.Value : year.Value, texts.Text(texts.Number(source))));
-        }
-
-        return rates;
-    }
-
     private static List<NegotiationRecord> LoadNegotiations(string path, Dictionary<MarketId, Market> markets, RowResolver resolver)
     {
         var s = InputSchemas.Negotiations;
@@ -290,43 +209,6 @@ public static class MarketDatasetLoader
         return entries.Select(e => new VisitBasket(e.Key, e.Value)).ToList();
     }
 
-    /// <summary>A rate's identity: practice, market, payor and code as numbers, with rate type and year.</summary>
-    private readonly record struct RateKey(int Practice, int Market, int Payor, int Code, RateType Type, int Year);
-
-    /// <summary>
-    /// Numbers texts in order of first appearance and keeps one string instance of each. The last text is remembered:
-    /// consecutive rows mostly repeat it (a practice's rows, one source), and an ordinal compare is cheaper than a hash.
-    /// </summary>
-    private sealed class TextNumbers
-    {
-        private readonly Dictionary<string, int> numbers = new(StringComparer.Ordinal);
-        private readonly List<string> texts = [];
-        private string? last;
-        private int lastNumber;
-
-        public int Number(string text)
-        {
-            if (!string.Equals(text, last, StringComparison.Ordinal))
-            {
-                if (!numbers.TryGetValue(text, out lastNumber))
-                {
-                    numbers[text] = lastNumber = texts.Count;
-                    texts.Add(text);
-                }
-
-                last = text;
-            }
-
-            return lastNumber;
-        }
-
-        public string Text(int number) => texts[number];
-    }
-
-    /// <summary>Rows a rates file of this size holds, roughly (about 90 bytes a row), to size tables once.</summary>
-    private static int EstimatedRows(string path) =>
-        File.Exists(path) ? (int)Math.Min(50_000_000, new FileInfo(path).Length / 90) : 0;
-
     internal static Market? MarketReference(CsvRecord row, ColumnSpec column, IReadOnlyDictionary<MarketId, Market> markets, bool required, Func<string, ParseResult<MarketId>>? parse = null)
     {
         parse ??= MarketId.Parse;
@@ -344,5 +226,4 @@ public static class MarketDatasetLoader
         row.Error(column, $"market '{id.Value}' is not in markets.csv; add it there or correct the id");
         return null;
     }
-
 }

@@ -16,6 +16,8 @@ internal sealed class RowResolver(PayorDirectory payors, CptCatalog catalog, Dat
 
     public PayorDirectory Payors => payors;
 
+    public CptCatalog Catalog => catalog;
+
     public DataIssueLog Log => log;
 
     private readonly Func<string, ParseResult<Payor>> payor = FieldParsers.Memoized<Payor>(text => payors.Resolve(text) switch
@@ -46,6 +48,17 @@ internal sealed class RowResolver(PayorDirectory payors, CptCatalog catalog, Dat
             ? (seen.Count + 1, seen.Line, seen.Column)
             : (1, row.Line, row.ColumnNumber(column));
         return Field<CptCode>.Failed;
+    }
+
+    /// <summary>Adds the codes <paramref name="later"/> counted, rows read after this resolver's (its first lines count only where this one has none).</summary>
+    public void Absorb(RowResolver later)
+    {
+        foreach (var (key, (count, line, column)) in later.unknownCodes)
+        {
+            unknownCodes[key] = unknownCodes.TryGetValue(key, out var seen) ? (seen.Count + count, seen.Line, seen.Column) : (count, line, column);
+        }
+
+        later.unknownCodes.Clear();
     }
 
     /// <summary>Writes one warning per file and unknown code.</summary>

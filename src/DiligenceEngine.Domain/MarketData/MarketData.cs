@@ -9,7 +9,7 @@ namespace DiligenceEngine.Domain.MarketData;
 /// How an observed rate was stated. Types are never averaged together: a negotiated rate, a published fee
 /// schedule and a percent-of-Medicare term are different kinds of evidence.
 /// </summary>
-public enum RateType
+public enum RateType : byte
 {
     Negotiated,
     FeeSchedule,
@@ -22,10 +22,8 @@ public enum RateType
 /// <see cref="Year"/> (the Medicare year the term names) and the market's locality.
 /// </summary>
 /// <remarks>
-/// A market dataset holds millions of these. A struct, so they sit in one array instead of being millions of objects
-/// the garbage collector promotes and marks again and again while a file loads (at 10 million rows that took 40% of
-/// the load; docs/performance.md). The stated rate is one decimal (dollars, or the fraction of Medicare) and the rate
-/// type says which: 64 bytes an observation in all.
+/// A market dataset keeps its observations as columns (<see cref="RateTable"/>); this is one row of it, read back by
+/// position. The stated rate is one decimal (dollars, or the fraction of Medicare) and the rate type says which.
 /// </remarks>
 public readonly record struct RateObservation
 {

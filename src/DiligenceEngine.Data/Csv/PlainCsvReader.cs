@@ -1,0 +1,251 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Unicode;
+
+namespace DiligenceEngine.Data.Csv;
+
+/// <summary>
+/// Reads a large CSV file that needs no quoting (no <c>"</c> anywhere, lines ending in LF or CRLF, valid UTF-8), as
+/// machine-written extracts are: in blocks of whole lines, split into fields without allocating, on every core at
+/// once. Such a file means the same to CsvHelper and to this reader (a record is a line, a field is the text between
+/// commas), so a file that is not plain is refused as a whole — <see cref="TryRead{TChunk}"/> returns null — and its
+/// caller reads it with <see cref="CsvFileReader"/>, which handles every case and reports every structural problem.
+/// </summary>
+internal static class PlainCsvReader
+{
+    /// <summary>Bytes a block holds at least (a block ends at a line end): large enough that a block's setup is noise.</summary>
+    public const int DefaultBlockBytes = 4 << 20;
+
+    /// <summary>The header of a plain file: its fields, its line and where the data begin.</summary>
+    public sealed record Header(string[] Fields, int Line, long DataOffset);
+
+    /// <summary>
+    /// The header line (the first line that is not blank), or null when the file is missing, empty or not plain up to
+    /// there; leaves every check and message about the header to the caller.
+    /// </summary>
+    public static Header? ReadHeader(string path)
+    {
+        if (!File.Exists(path) || new FileInfo(path).Length == 0)
+        {
+            return null;
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var buffer = new byte[64 * 1024];
+        var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        var offset = buffer.AsSpan(0, length).StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
+        for (var line = 1; offset < length; line++)
+        {
+            var end = buffer.AsSpan(offset, length - offset).IndexOf((byte)'\n');
+            if (end < 0)
+            {
+                // A header longer than the buffer, or a file that is one line: either way not worth a fast path.
+                return null;
+            }
+
+            var text = buffer.AsSpan(offset, end).TrimEnd((byte)'\r');
+            var next = offset + end + 1;
+            if (!IsPlain(text) || !Utf8.IsValid(text))
+            {
+                return null;
+            }
+
+            if (!IsBlank(text))
+            {
+                return new Header(Encoding.UTF8.GetString(text).Split(','), line, next);
+            }
+
+            offset = next;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Parses the data lines after <paramref name="header"/> in blocks, in parallel, and returns the chunks in file
+    /// order; or null as soon as any block shows the file is not plain.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="header">Its header, from <see cref="ReadHeader"/>.</param>
+    /// <param name="parse">Parses one block (its lines through <see cref="Block.Lines"/>); runs on several threads at
+    /// once, each call with its own block.</param>
+    /// <param name="blockBytes">Bytes a block holds at least (tests make it small to get many blocks).</param>
+    public static List<TChunk>? TryRead<TChunk>(string path, Header header, Func<Block, TChunk> parse, int blockBytes = DefaultBlockBytes)
+    {
+        using var blocks = new BlockingCollection<(int Index, byte[] Buffer, int Length, int FirstLine)>(Environment.ProcessorCount * 2);
+        var chunks = new ConcurrentDictionary<int, TChunk>();
+        var notPlain = 0;
+        var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(() =>
+        {
+            foreach (var (index, buffer, length, firstLine) in blocks.GetConsumingEnumerable())
+            {
+                try
+                {
+                    var bytes = buffer.AsSpan(0, length);
+                    if (Volatile.Read(ref notPlain) == 0 && IsPlainBlock(bytes))
+                    {
+                        chunks[index] = parse(new Block(buffer, length, firstLine));
+                    }
+                    else
+                    {
+                        Volatile.Write(ref notPlain, 1);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        })).ToArray();
+
+        try
+        {
+            Produce(path, header, blockBytes, blocks, () => Volatile.Read(ref notPlain) != 0);
+        }
+        finally
+        {
+            blocks.CompleteAdding();
+            Task.WaitAll(workers);
+        }
+
+        return notPlain != 0 ? null : chunks.OrderBy(c => c.Key).Select(c => c.Value).ToList();
+    }
+
+    /// <summary>Reads the file after the header into blocks that end at a line end, numbering each block's first line.</summary>
+    private static void Produce(string path, Header header, int blockBytes, BlockingCollection<(int, byte[], int, int)> blocks, Func<bool> stop)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        stream.Position = header.DataOffset;
+        var buffer = ArrayPool<byte>.Shared.Rent(blockBytes);
+        var filled = 0;
+        var line = header.Line + 1;
+        var index = 0;
+        while (!stop())
+        {
+            var read = stream.Read(buffer, filled, buffer.Length - filled);
+            filled += read;
+            var atEnd = read == 0;
+            var cut = atEnd ? filled : buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
+            if (cut == 0 && !atEnd)
+            {
+                // One line longer than the buffer: a bigger buffer, the same line.
+                var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                buffer.AsSpan(0, filled).CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = bigger;
+                continue;
+            }
+
+            var next = ArrayPool<byte>.Shared.Rent(Math.Max(blockBytes, filled - cut));
+            buffer.AsSpan(cut, filled - cut).CopyTo(next);
+            if (cut > 0)
+            {
+                blocks.Add((index++, buffer, cut, line));
+                line += buffer.AsSpan(0, cut).Count((byte)'\n');
+            }
+            else
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            (buffer, filled) = (next, filled - cut);
+            if (atEnd)
+            {
+                break;
+            }
+        }
+
+        ArrayPool<byte>.Shared.Return(buffer);
+    }
+
+    private static bool IsPlainBlock(ReadOnlySpan<byte> bytes) =>
+        bytes.IndexOf((byte)'"') < 0 && (Ascii.IsValid(bytes) || Utf8.IsValid(bytes)) && !HasLoneCarriageReturn(bytes);
+
+    private static bool HasLoneCarriageReturn(ReadOnlySpan<byte> bytes)
+    {
+        for (var at = bytes.IndexOf((byte)'\r'); at >= 0; at = bytes.IndexOf((byte)'\r'))
+        {
+            // A CR that ends the file ends its last line, as CsvHelper reads it.
+            if (at < bytes.Length - 1 && bytes[at + 1] != (byte)'\n')
+            {
+                return true;
+            }
+
+            bytes = bytes[(at + 1)..];
+        }
+
+        return false;
+    }
+
+    private static bool IsPlain(ReadOnlySpan<byte> line) => line.IndexOfAny((byte)'"', (byte)'\r') < 0;
+
+    /// <summary>Blank as <see cref="CsvFileReader"/> skips it: one field, white space at most (as string.Trim sees it).</summary>
+    public static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOf((byte)',') < 0 && Encoding.UTF8.GetString(line).Trim().Length == 0;
+
+    /// <summary>A block of whole lines of a plain file.</summary>
+    public readonly struct Block(byte[] buffer, int length, int firstLine)
+    {
+        public int FirstLine => firstLine;
+
+        /// <summary>The bytes of the block (the caller must copy what it keeps: the buffer is reused).</summary>
+        public ReadOnlySpan<byte> Bytes => buffer.AsSpan(0, length);
+
+        public LineEnumerator Lines() => new(Bytes, firstLine);
+    }
+
+    /// <summary>The lines of a block with their numbers, without their line ends.</summary>
+    public ref struct LineEnumerator(ReadOnlySpan<byte> bytes, int firstLine)
+    {
+        private ReadOnlySpan<byte> rest = bytes;
+        private int next = firstLine;
+
+        public ReadOnlySpan<byte> Current { get; private set; }
+
+        public int Line { get; private set; }
+
+        public readonly LineEnumerator GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            if (rest.IsEmpty)
+            {
+                return false;
+            }
+
+            var end = rest.IndexOf((byte)'\n');
+            var line = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? [] : rest[(end + 1)..];
+            Current = line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
+            Line = next++;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Splits a line at its commas into <paramref name="fields"/>; returns how many fields the line has, which is more
+    /// than <paramref name="fields"/> can hold when the line has too many.
+    /// </summary>
+    public static int SplitFields(ReadOnlySpan<byte> line, Span<Range> fields)
+    {
+        var count = 0;
+        var start = 0;
+        while (true)
+        {
+            var comma = line[start..].IndexOf((byte)',');
+            var end = comma < 0 ? line.Length : start + comma;
+            if (count < fields.Length)
+            {
+                fields[count] = start..end;
+            }
+
+            count++;
+            if (comma < 0)
+            {
+                return count;
+            }
+
+            start = end + 1;
+        }
+    }
+}

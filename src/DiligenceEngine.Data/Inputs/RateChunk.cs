@@ -1,0 +1,421 @@
+using System.Text;
+using DiligenceEngine.Data.Csv;
+using DiligenceEngine.Domain.Amounts;
+using DiligenceEngine.Domain.MarketData;
+using DiligenceEngine.Domain.Markets;
+
+namespace DiligenceEngine.Data.Inputs;
+
+/// <summary>
+/// The accepted rows of one block of rates.csv, as columns, with the block's own numbering of practices and sources,
+/// its problems and its count of codes outside the catalog. Blocks are parsed in parallel, one chunk each, and
+/// <see cref="Assemble"/> joins them in file order.
+/// </summary>
+internal sealed class RateChunk
+{
+    private readonly RatesContext rates;
+    private readonly RateRowChecker checker;
+    private readonly TextNumbering practices = new();
+    private readonly TextNumbering sources = new();
+    private readonly FieldMemo<int> market;
+    private readonly FieldMemo<int> payor;
+    private readonly FieldMemo<int> code;
+    private readonly FieldMemo<RateType> type;
+    private readonly FieldMemo<int> year;
+    private readonly FieldMemo<int> medicareYear;
+    private RateColumns columns;
+    private short[] keyYears;
+    private int[] lines;
+
+    public RateChunk(RatesContext rates, DataIssueLog issues, int capacity)
+    {
+        this.rates = rates;
+        Issues = issues;
+        Resolver = new RowResolver(rates.Payors, rates.Catalog, issues);
+        checker = new RateRowChecker(rates, Resolver);
+        capacity = Math.Max(16, capacity);
+        columns = RateColumns.Allocate(capacity);
+        keyYears = new short[capacity];
+        lines = new int[capacity];
+
+        // What each text of a column means, decided once per distinct text by the checker's own rules; a text that does
+        // not parse sends its row to the checker, which says why.
+        market = new(t => MarketId.Parse(t.Trim()).TryGetValue(out var id) && rates.MarketNumbers.TryGetValue(id, out var n) ? n : null);
+        payor = new(t => t.Trim().Length > 0 && rates.Payors.Resolve(t.Trim()) is Domain.Payors.PayorMatch.Found found ? rates.PayorNumbers[found.Payor.Name] : null);
+        code = new(t => Domain.Codes.CptCode.Parse(t).TryGetValue(out var c) && rates.CodeNumbers.TryGetValue(c, out var n) ? n : null);
+        var types = FieldParsers.OneOf(RateTypesByName);
+        type = new(t => t.Trim().Length > 0 && types(t.Trim()).TryGetValue(out var r) ? r : null);
+        var years = FieldParsers.Integer(2000, 2100);
+        year = new(t => t.Trim().Length > 0 && years(t.Trim()).TryGetValue(out var y) ? y : null);
+        medicareYear = new(t => t.Trim().Length == 0 ? 0 : years(t.Trim()).TryGetValue(out var y) ? y : null);
+    }
+
+    private static readonly Dictionary<string, RateType> RateTypesByName = new()
+    {
+        ["negotiated"] = RateType.Negotiated,
+        ["fee_schedule"] = RateType.FeeSchedule,
+        ["percent_of_medicare"] = RateType.PercentOfMedicare,
+    };
+
+    public DataIssueLog Issues { get; }
+
+    public RowResolver Resolver { get; }
+
+    /// <summary>The practice_id column's position in the file (1-based), once a row has been seen.</summary>
+    public int? PracticeColumnNumber { get; set; }
+
+    /// <summary>Data rows of the block (with the right number of fields), accepted or not.</summary>
+    public int DataRows { get; set; }
+
+    public int Count { get; private set; }
+
+    /// <summary>Takes a plain line whose every field is already known to be valid; false leaves the row to the checker.</summary>
+    public bool TryAddPlain(ReadOnlySpan<byte> line, ReadOnlySpan<Range> fields, RateColumnPositions at, int lineNumber)
+    {
+        if (!market.TryGet(line[fields[at.Market]], out var m) || !payor.TryGet(line[fields[at.Payor]], out var p)
+            || !code.TryGet(line[fields[at.Cpt]], out var c) || !type.TryGet(line[fields[at.Type]], out var t)
+            || !year.TryGet(line[fields[at.Year]], out var y) || !medicareYear.TryGet(at.MedicareYear < 0 ? [] : line[fields[at.MedicareYear]], out var my)
+            || !TryPlainDecimal(line[fields[at.Rate]], out var stated))
+        {
+            return false;
+        }
+
+        if (t == RateType.PercentOfMedicare)
+        {
+            stated = Percent.FromFraction(stated).Fraction;
+            if (my == 0 || !rates.Medicare.HasYear(my) || stated < RateRowChecker.MinPercentOfMedicare || stated > RateRowChecker.MaxPercentOfMedicare)
+            {
+                return false;
+            }
+        }
+        else if (my != 0)
+        {
+            return false;
+        }
+
+        var practice = practices.OfUtf8(line[fields[at.Practice]]);
+        if (practice < 0)
+        {
+            return false;
+        }
+
+        var source = at.Source < 0 ? sources.Of(string.Empty) : sources.OfUtf8(line[fields[at.Source]]);
+        Add(m, p, c, t, stated, practice, y, my == 0 ? y : my, source < 0 ? sources.Of(string.Empty) : source, lineNumber);
+        return true;
+    }
+
+    /// <summary>Judges a row with the checker (which logs its problems) and takes it if it is valid.</summary>
+    public void AddChecked(CsvRecord row)
+    {
+        PracticeColumnNumber ??= row.ColumnNumber(RateRowChecker.PracticeColumn);
+        if (checker.TryAccept(row, out var r))
+        {
+            Add(rates.MarketNumbers[r.Market.Id], rates.PayorNumbers[r.Payor.Name], rates.CodeNumbers[r.Code], r.Type, r.Stated,
+                practices.Of(r.Practice), r.KeyYear, r.Year, sources.Of(r.Source), row.Line);
+        }
+    }
+
+    private void Add(int m, int p, int c, RateType t, decimal stated, int practice, int keyYear, int year, int source, int line)
+    {
+        if (Count == lines.Length)
+        {
+            Grow();
+        }
+
+        var i = Count++;
+        columns.Market[i] = (ushort)m;
+        columns.Payor[i] = (ushort)p;
+        columns.Code[i] = (byte)c;
+        columns.Type[i] = t;
+        columns.Year[i] = (short)year;
+        columns.Practice[i] = practice;
+        columns.Source[i] = source;
+        columns.Stated[i] = stated;
+        keyYears[i] = (short)keyYear;
+        lines[i] = line;
+    }
+
+    private void Grow()
+    {
+        var size = lines.Length * 2;
+        var c = columns;
+        columns = new RateColumns(Resized(c.Market, size), Resized(c.Payor, size), Resized(c.Code, size), Resized(c.Type, size), Resized(c.Year, size),
+            Resized(c.Practice, size), Resized(c.Source, size), Resized(c.Stated, size));
+        keyYears = Resized(keyYears, size);
+        lines = Resized(lines, size);
+    }
+
+    private static T[] Resized<T>(T[] array, int size)
+    {
+        Array.Resize(ref array, size);
+        return array;
+    }
+
+    /// <summary>
+    /// A rate written as plain digits with an optional decimal point ("26.7", "1.10"), as decimal.Parse reads it (the
+    /// scale kept), and above zero; anything else ($, thousands commas, signs, %) is left to the checker.
+    /// </summary>
+    private static bool TryPlainDecimal(ReadOnlySpan<byte> text, out decimal value)
+    {
+        value = 0m;
+        if (text.Length is 0 or > 18 || !char.IsAsciiDigit((char)text[0]) || !char.IsAsciiDigit((char)text[^1]))
+        {
+            return false;
+        }
+
+        long mantissa = 0;
+        var scale = -1;
+        foreach (var b in text)
+        {
+            if (b == (byte)'.' && scale < 0)
+            {
+                scale = 0;
+                continue;
+            }
+
+            if (!char.IsAsciiDigit((char)b))
+            {
+                return false;
+            }
+
+            mantissa = (mantissa * 10) + (b - '0');
+            scale += scale >= 0 ? 1 : 0;
+        }
+
+        if (mantissa == 0)
+        {
+            return false;
+        }
+
+        value = new decimal((int)mantissa, (int)(mantissa >> 32), 0, false, (byte)Math.Max(0, scale));
+        return true;
+    }
+
+    /// <summary>
+    /// Joins the chunks in order into one table: practices and sources numbered across the file, rows that repeat an
+    /// earlier row's identity reported and left out.
+    /// </summary>
+    public static RateTable Assemble(IReadOnlyList<RateChunk> chunks, RatesContext rates, DataIssueLog issues)
+    {
+        var total = chunks.Sum(c => c.Count);
+        var all = RateColumns.Allocate(total);
+        var keyYears = new short[total];
+        var lines = new int[total];
+        var practices = new TextNumbering();
+        var sources = new TextNumbering();
+        var at = 0;
+        foreach (var chunk in chunks)
+        {
+            foreach (var issue in chunk.Issues == issues ? [] : chunk.Issues.Issues)
+            {
+                issues.Add(issue);
+            }
+
+            var practiceMap = chunk.practices.Texts.Select(practices.Of).ToArray();
+            var sourceMap = chunk.sources.Texts.Select(sources.Of).ToArray();
+            var (from, n) = (chunk.columns, chunk.Count);
+            from.Market.AsSpan(0, n).CopyTo(all.Market.AsSpan(at));
+            from.Payor.AsSpan(0, n).CopyTo(all.Payor.AsSpan(at));
+            from.Code.AsSpan(0, n).CopyTo(all.Code.AsSpan(at));
+            from.Type.AsSpan(0, n).CopyTo(all.Type.AsSpan(at));
+            from.Year.AsSpan(0, n).CopyTo(all.Year.AsSpan(at));
+            from.Stated.AsSpan(0, n).CopyTo(all.Stated.AsSpan(at));
+            chunk.keyYears.AsSpan(0, n).CopyTo(keyYears.AsSpan(at));
+            chunk.lines.AsSpan(0, n).CopyTo(lines.AsSpan(at));
+            for (var i = 0; i < n; i++)
+            {
+                all.Practice[at + i] = practiceMap[from.Practice[i]];
+                all.Source[at + i] = sourceMap[from.Source[i]];
+            }
+
+            at += n;
+        }
+
+        var lists = new RateLists(rates.MarketIds, rates.PayorList, rates.Codes, [.. practices.Texts], [.. sources.Texts]);
+        var duplicate = FindDuplicates(all, keyYears, lines, total, lists, rates, chunks.Select(c => c.PracticeColumnNumber).FirstOrDefault(n => n is not null), issues);
+        return duplicate is null ? new RateTable(lists, all, total) : new RateTable(lists, WithoutRows(all, total, duplicate, out var kept), kept);
+    }
+
+    /// <summary>
+    /// Rows whose practice, market, payor, code, rate type and year an earlier row already has, each reported against
+    /// the first; null when there are none. Rows are bucketed by practice (in file order), and each practice's few
+    /// identities sorted: no table of millions of keys.
+    /// </summary>
+    private static bool[]? FindDuplicates(RateColumns c, short[] keyYears, int[] lines, int count, RateLists lists, RatesContext rates, int? practiceColumn, DataIssueLog issues)
+    {
+        var starts = new int[lists.Practices.Length + 1];
+        for (var i = 0; i < count; i++)
+        {
+            starts[c.Practice[i] + 1]++;
+        }
+
+        for (var p = 0; p < lists.Practices.Length; p++)
+        {
+            starts[p + 1] += starts[p];
+        }
+
+        var order = new int[count];
+        var filled = starts[..^1];
+        for (var i = 0; i < count; i++)
+        {
+            order[filled[c.Practice[i]]++] = i;
+        }
+
+        bool[]? duplicate = null;
+        var keys = new long[16];
+        var rows = new int[16];
+        for (var p = 0; p < lists.Practices.Length; p++)
+        {
+            var n = starts[p + 1] - starts[p];
+            if (n > keys.Length)
+            {
+                (keys, rows) = (new long[n], new int[n]);
+            }
+
+            for (var j = 0; j < n; j++)
+            {
+                var i = rows[j] = order[starts[p] + j];
+                keys[j] = (((((((long)c.Market[i] * lists.Payors.Length) + c.Payor[i]) * lists.Codes.Length) + c.Code[i]) * 4) + (byte)c.Type[i]) * 256 + (keyYears[i] - 1900);
+            }
+
+            keys.AsSpan(0, n).Sort(rows.AsSpan(0, n));
+            for (var run = 0; run < n;)
+            {
+                var end = run + 1;
+                var first = rows[run];
+                while (end < n && keys[end] == keys[run])
+                {
+                    first = Math.Min(first, rows[end++]);
+                }
+
+                for (var j = run; j < end; j++)
+                {
+                    if (rows[j] != first)
+                    {
+                        var i = rows[j];
+                        duplicate ??= new bool[count];
+                        duplicate[i] = true;
+                        issues.Add(RateRowChecker.Duplicate(rates.File, lines[i], practiceColumn, lists.Practices[p], keyYears[i],
+                            lists.Payors[c.Payor[i]].Name, lists.Codes[c.Code[i]], lists.Markets[c.Market[i]], lines[first]));
+                    }
+                }
+
+                run = end;
+            }
+        }
+
+        return duplicate;
+    }
+
+    private static RateColumns WithoutRows(RateColumns c, int count, bool[] drop, out int kept)
+    {
+        var keep = Enumerable.Range(0, count).Where(i => !drop[i]).ToArray();
+        kept = keep.Length;
+        return new RateColumns(keep.Select(i => c.Market[i]).ToArray(), keep.Select(i => c.Payor[i]).ToArray(), keep.Select(i => c.Code[i]).ToArray(),
+            keep.Select(i => c.Type[i]).ToArray(), keep.Select(i => c.Year[i]).ToArray(), keep.Select(i => c.Practice[i]).ToArray(),
+            keep.Select(i => c.Source[i]).ToArray(), keep.Select(i => c.Stated[i]).ToArray());
+    }
+}
+
+/// <summary>
+/// Numbers texts (practice ids, sources) in order of first appearance, trimmed as <see cref="CsvRecord.Text"/> trims.
+/// A text is looked up by its UTF-8 bytes without making a string, and the last one is remembered: a practice's rows
+/// and a source's usually come together.
+/// </summary>
+internal sealed class TextNumbering
+{
+    private readonly Dictionary<string, int> numbers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> byChars;
+    private readonly List<string> texts = [];
+    private byte[] lastBytes = new byte[64];
+    private int lastLength = -1;
+    private int lastNumber;
+
+    public TextNumbering() => byChars = numbers.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public IReadOnlyList<string> Texts => texts;
+
+    public int Of(string text)
+    {
+        if (!numbers.TryGetValue(text, out var number))
+        {
+            numbers[text] = number = texts.Count;
+            texts.Add(text);
+        }
+
+        return number;
+    }
+
+    /// <summary>The number of the trimmed text of <paramref name="utf8"/>, or −1 when it is empty once trimmed.</summary>
+    public int OfUtf8(ReadOnlySpan<byte> utf8)
+    {
+        if (lastLength >= 0 && utf8.SequenceEqual(lastBytes.AsSpan(0, lastLength)))
+        {
+            return lastNumber;
+        }
+
+        Span<char> buffer = utf8.Length <= 256 ? stackalloc char[utf8.Length] : new char[utf8.Length];
+        var chars = buffer[..Encoding.UTF8.GetChars(utf8, buffer)].Trim();
+        if (chars.IsEmpty)
+        {
+            return -1;
+        }
+
+        if (!byChars.TryGetValue(chars, out var number))
+        {
+            number = Of(new string(chars));
+        }
+
+        if (utf8.Length > lastBytes.Length)
+        {
+            lastBytes = new byte[utf8.Length];
+        }
+
+        utf8.CopyTo(lastBytes);
+        (lastLength, lastNumber) = (utf8.Length, number);
+        return number;
+    }
+}
+
+/// <summary>
+/// What a column's texts mean, keyed by their UTF-8 bytes, decided once per distinct text (up to 4,096 of them) by
+/// <c>parse</c>, which returns null for a text that is not valid. The last text is remembered: consecutive rows mostly
+/// repeat it.
+/// </summary>
+internal sealed class FieldMemo<T>(Func<string, T?> parse)
+    where T : struct
+{
+    private readonly Dictionary<string, T?> known = new(StringComparer.Ordinal);
+    private byte[] lastBytes = new byte[32];
+    private int lastLength = -1;
+    private T? last;
+
+    public bool TryGet(ReadOnlySpan<byte> utf8, out T value)
+    {
+        if (lastLength < 0 || !utf8.SequenceEqual(lastBytes.AsSpan(0, lastLength)))
+        {
+            Span<char> buffer = utf8.Length <= 256 ? stackalloc char[utf8.Length] : new char[utf8.Length];
+            var chars = buffer[..Encoding.UTF8.GetChars(utf8, buffer)];
+            if (!known.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars, out last))
+            {
+                var text = new string(chars);
+                last = parse(text);
+                if (known.Count < 4_096)
+                {
+                    known[text] = last;
+                }
+            }
+
+            if (utf8.Length > lastBytes.Length)
+            {
+                lastBytes = new byte[utf8.Length];
+            }
+
+            utf8.CopyTo(lastBytes);
+            lastLength = utf8.Length;
+        }
+
+        value = last.GetValueOrDefault();
+        return last.HasValue;
+    }
+}

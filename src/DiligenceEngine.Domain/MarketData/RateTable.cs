@@ -1,0 +1,169 @@
+using System.Collections;
+using DiligenceEngine.Domain.Amounts;
+using DiligenceEngine.Domain.Codes;
+using DiligenceEngine.Domain.Markets;
+using DiligenceEngine.Domain.Payors;
+
+namespace DiligenceEngine.Domain.MarketData;
+
+/// <summary>
+/// The rate observations of a market dataset, stored by column: each observation is a row of small numbers (which
+/// market, payor, code, practice and source of the table's lists) beside its rate type, year and stated rate. A market
+/// file can hold tens of millions of rows; as columns they take 34 bytes a row in a handful of arrays, which the garbage
+/// collector never scans, and the market model groups and normalises them by those numbers without hashing a text.
+/// Reading a row by position gives it back as a <see cref="RateObservation"/>.
+/// </summary>
+public sealed class RateTable : IReadOnlyList<RateObservation>
+{
+    private readonly MarketId[] markets;
+    private readonly Payor[] payors;
+    private readonly CptCode[] codes;
+    private readonly string[] practices;
+    private readonly string[] sources;
+    private readonly ushort[] market;
+    private readonly ushort[] payor;
+    private readonly byte[] code;
+    private readonly RateType[] type;
+    private readonly short[] year;
+    private readonly int[] practice;
+    private readonly int[] source;
+    private readonly decimal[] stated;
+
+    /// <summary>A table over columns of equal length whose numbers index the lists given.</summary>
+    /// <param name="lists">What the numbers of the market, payor, code, practice and source columns refer to.</param>
+    /// <param name="columns">One array per field; <see cref="RateColumns.Stated"/> holds dollars, or the fraction of
+    /// Medicare for percent-of-Medicare rows.</param>
+    /// <param name="count">How many leading rows of the columns are in the table (the arrays may be longer).</param>
+    /// <exception cref="ArgumentException">A column is shorter than <paramref name="count"/>, or a row names a list entry
+    /// that does not exist or states a rate its type cannot have.</exception>
+    public RateTable(RateLists lists, RateColumns columns, int count)
+    {
+        (markets, payors, codes, practices, sources) = (lists.Markets, lists.Payors, lists.Codes, lists.Practices, lists.Sources);
+        (market, payor, code, type, year, practice, source, stated) =
+            (columns.Market, columns.Payor, columns.Code, columns.Type, columns.Year, columns.Practice, columns.Source, columns.Stated);
+        if (count < 0 || new[] { market.Length, payor.Length, code.Length, type.Length, year.Length, practice.Length, source.Length, stated.Length }.Any(l => l < count))
+        {
+            throw new ArgumentException($"Every column needs at least {count} rows.", nameof(columns));
+        }
+
+        Count = count;
+        for (var i = 0; i < count; i++)
+        {
+            if (market[i] >= markets.Length || payor[i] >= payors.Length || code[i] >= codes.Length || (uint)practice[i] >= (uint)practices.Length
+                || (uint)source[i] >= (uint)sources.Length || type[i] > RateType.PercentOfMedicare || stated[i] <= 0m)
+            {
+                throw new ArgumentException($"Row {i} names a market, payor, code, practice or source the lists lack, or states no positive rate.", nameof(columns));
+            }
+        }
+    }
+
+    public static RateTable Empty { get; } = From([]);
+
+    public int Count { get; }
+
+    /// <summary>The markets, payors, codes, practices and sources rows refer to by position.</summary>
+    public IReadOnlyList<MarketId> Markets => markets;
+
+    public IReadOnlyList<Payor> Payors => payors;
+
+    public IReadOnlyList<CptCode> Codes => codes;
+
+    public IReadOnlyList<string> Practices => practices;
+
+    public IReadOnlyList<string> Sources => sources;
+
+    /// <summary>Per row, the position of its market in <see cref="Markets"/>.</summary>
+    public ReadOnlySpan<ushort> MarketColumn => market.AsSpan(0, Count);
+
+    public ReadOnlySpan<ushort> PayorColumn => payor.AsSpan(0, Count);
+
+    public ReadOnlySpan<byte> CodeColumn => code.AsSpan(0, Count);
+
+    public ReadOnlySpan<RateType> TypeColumn => type.AsSpan(0, Count);
+
+    /// <summary>Per row, the year the rate was in force, or for percent-of-Medicare rows the Medicare year it names.</summary>
+    public ReadOnlySpan<short> YearColumn => year.AsSpan(0, Count);
+
+    public ReadOnlySpan<int> PracticeColumn => practice.AsSpan(0, Count);
+
+    /// <summary>Per row, dollars, or the fraction of Medicare of a percent-of-Medicare rate.</summary>
+    public ReadOnlySpan<decimal> StatedColumn => stated.AsSpan(0, Count);
+
+    public RateObservation this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+            var percent = type[index] == RateType.PercentOfMedicare;
+            return new RateObservation(markets[market[index]], payors[payor[index]], codes[code[index]], type[index],
+                percent ? null : Money.Usd(stated[index]), percent ? Percent.FromFraction(stated[index]) : null,
+                practices[practice[index]], year[index], sources[source[index]]);
+        }
+    }
+
+    /// <summary>A table of <paramref name="observations"/> in their order (for small sets built in code, such as tests).</summary>
+    public static RateTable From(IEnumerable<RateObservation> observations)
+    {
+        var rows = observations.ToList();
+        var marketNumbers = new Numbering<MarketId>();
+        var payorNumbers = new Numbering<Payor>();
+        var codeNumbers = new Numbering<CptCode>();
+        var practiceNumbers = new Numbering<string>();
+        var sourceNumbers = new Numbering<string>();
+        var columns = RateColumns.Allocate(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            columns.Market[i] = checked((ushort)marketNumbers.Of(r.Market));
+            columns.Payor[i] = checked((ushort)payorNumbers.Of(r.Payor));
+            columns.Code[i] = checked((byte)codeNumbers.Of(r.Code));
+            columns.Type[i] = r.Type;
+            columns.Year[i] = checked((short)r.Year);
+            columns.Practice[i] = practiceNumbers.Of(r.PracticeId);
+            columns.Source[i] = sourceNumbers.Of(r.Source);
+            columns.Stated[i] = r.Dollars?.Amount ?? r.PercentOfMedicare!.Value.Fraction;
+        }
+
+        return new RateTable(new RateLists([.. marketNumbers.Items], [.. payorNumbers.Items], [.. codeNumbers.Items], [.. practiceNumbers.Items], [.. sourceNumbers.Items]), columns, rows.Count);
+    }
+
+    public IEnumerator<RateObservation> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Numbers values in order of first appearance.</summary>
+    private sealed class Numbering<T>
+        where T : notnull
+    {
+        private readonly Dictionary<T, int> numbers = [];
+
+        public List<T> Items { get; } = [];
+
+        public int Of(T value)
+        {
+            if (!numbers.TryGetValue(value, out var number))
+            {
+                numbers[value] = number = Items.Count;
+                Items.Add(value);
+            }
+
+            return number;
+        }
+    }
+}
+
+/// <summary>The lists a <see cref="RateTable"/>'s rows refer to by position.</summary>
+public sealed record RateLists(MarketId[] Markets, Payor[] Payors, CptCode[] Codes, string[] Practices, string[] Sources);
+
+/// <summary>The columns of a <see cref="RateTable"/>, one array per field (see there for what each holds).</summary>
+public sealed record RateColumns(ushort[] Market, ushort[] Payor, byte[] Code, RateType[] Type, short[] Year, int[] Practice, int[] Source, decimal[] Stated)
+{
+    public static RateColumns Allocate(int rows) =>
+        new(new ushort[rows], new ushort[rows], new byte[rows], new RateType[rows], new short[rows], new int[rows], new int[rows], new decimal[rows]);
+}
