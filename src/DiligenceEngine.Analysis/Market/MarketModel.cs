@@ -55,15 +55,23 @@ public sealed class MarketModel
             .GroupBy(x => x.Key)
             .ToDictionary(g => g.Key, g => (Outliers: g.Count(x => x.Reason == ExclusionReason.Outlier), NoMedicare: g.Count(x => x.Reason == ExclusionReason.NoMedicareBaseline)));
 
-        var groups = Group(kept, dataset);
+        var tree = CellTree.Of(kept, dataset);
+        var built = new CellDistribution[tree.Keys.Count];
+        var moments = new CellMoments[tree.Keys.Count];
 
         // Cells are independent and each bootstrap is seeded from its own key, so the parallel build is deterministic.
-        var built = groups.AsParallel()
-            .Select(g => Distribution(g.Key, kept, g.Value, excludedByKey.GetValueOrDefault(g.Key), options))
-            .ToDictionary(c => c.Key);
+        // Market × payor cells first: every roll-up merges theirs.
+        Parallel.For(0, tree.Leaves, leaf =>
+            (built[leaf], moments[leaf]) = Leaf(tree.Keys[leaf], kept, tree.Members[leaf], tree.Practices[leaf], excludedByKey.GetValueOrDefault(tree.Keys[leaf]), options));
+        Parallel.For(tree.Leaves, tree.Keys.Count, () => new PracticeCounter(dataset.Rates.Practices.Count), (rollUp, _, counter) =>
+        {
+            built[rollUp] = RollUp(tree, rollUp, built, kept, counter, excludedByKey.GetValueOrDefault(tree.Keys[rollUp]), options);
+            return counter;
+        }, _ => { });
 
-        ApplyShrinkage(built, groups, kept);
-        return new MarketModel(built, kept, excluded, options, MostCommonYear(kept) ?? medicare.Years.Max());
+        var byKey = built.ToDictionary(c => c.Key);
+        ApplyShrinkage(byKey, tree, moments);
+        return new MarketModel(byKey, kept, excluded, options, MostCommonYear(kept) ?? medicare.Years.Max());
     }
 
     private static IEnumerable<CellKey> KeysOf(RateObservation r, MarketDataset dataset)
@@ -76,94 +84,108 @@ public sealed class MarketModel
     }
 
     /// <summary>
-    /// The observations of every cell, as positions in <paramref name="rates"/> in file order. Millions of observations
-    /// fall into a few thousand market × payor cells: each observation finds its market × payor cell by the numbers of
-    /// its market, payor, code and rate type (no text is hashed; consecutive rows mostly share a cell), and the roll-up
-    /// cells it also belongs to are looked up per market × payor cell rather than per observation.
+    /// The cells and how they nest. Cells 0 to <see cref="Leaves"/> − 1 are market × payor cells, each with its
+    /// observations (positions in the normalised rates, file order) and its number of practices; the rest are roll-ups,
+    /// each with the market × payor cells it pools.
     /// </summary>
-    private static Dictionary<CellKey, CellMembers> Group(NormalizedRates rates, MarketDataset dataset)
+    private sealed record CellTree(List<CellKey> Keys, int Leaves, int[][] Members, int[] Practices, int[][] Children, int[] FirstMember)
     {
-        var table = rates.Table;
-        var marketOf = table.MarketColumn;
-        var payorOf = table.PayorColumn;
-        var codeOf = table.CodeColumn;
-        var typeOf = table.TypeColumn;
-        var practiceOf = table.PracticeColumn;
-        var positions = rates.Positions;
-        var cellOf = new int[rates.Count];
-        var cellIds = new Dictionary<CellKey, int>();
-        var leafIds = new Dictionary<long, int>();
-        var parentsOf = new List<int[]>();
-        var keys = new List<CellKey>();
-        var sizes = new List<int>();
-        int Id(CellKey key)
+        /// <summary>
+        /// Millions of observations fall into a few thousand market × payor cells: each observation finds its cell by
+        /// the numbers of its market, payor, code and rate type (no text is hashed; consecutive rows mostly share a
+        /// cell); the roll-ups a cell belongs to are found once per cell.
+        /// </summary>
+        public static CellTree Of(NormalizedRates rates, MarketDataset dataset)
         {
-            if (!cellIds.TryGetValue(key, out var id))
+            var table = rates.Table;
+            var marketOf = table.MarketColumn;
+            var payorOf = table.PayorColumn;
+            var codeOf = table.CodeColumn;
+            var typeOf = table.TypeColumn;
+            var positions = rates.Positions;
+            var leafOf = new int[rates.Count];
+            var leafIds = new Dictionary<long, int>();
+            var leafKeys = new List<CellKey>();
+            var leafRows = new List<int>();
+            var sizes = new List<int>();
+            var (lastLeaf, lastId) = (-1L, -1);
+            for (var i = 0; i < rates.Count; i++)
             {
-                cellIds[key] = id = keys.Count;
-                keys.Add(key);
-                sizes.Add(0);
-                parentsOf.Add([]);
-            }
-
-            return id;
-        }
-
-        var (lastLeaf, lastId) = (-1L, -1);
-        for (var i = 0; i < rates.Count; i++)
-        {
-            var row = positions[i];
-            var leaf = ((((((long)marketOf[row] * table.Payors.Count) + payorOf[row]) * table.Codes.Count) + codeOf[row]) * 4) + (byte)typeOf[row];
-            if (leaf != lastLeaf && !leafIds.TryGetValue(leaf, out lastId))
-            {
-                var r = table[row];
-                lastId = leafIds[leaf] = Id(new CellKey(CellLevel.MarketPayor, r.Market.Value, r.Payor.Name, r.Code, r.Type));
-                parentsOf[lastId] = KeysOf(r, dataset).Skip(1).Select(Id).ToArray();
-            }
-
-            lastLeaf = leaf;
-            var id = cellOf[i] = lastId;
-            sizes[id]++;
-            foreach (var parent in parentsOf[id])
-            {
-                sizes[parent]++;
-            }
-        }
-
-        var members = sizes.Select(n => new int[n]).ToArray();
-        var filled = new int[members.Length];
-        for (var i = 0; i < rates.Count; i++)
-        {
-            var id = cellOf[i];
-            members[id][filled[id]++] = i;
-            foreach (var parent in parentsOf[id])
-            {
-                members[parent][filled[parent]++] = i;
-            }
-        }
-
-        // Distinct practices per cell without hashing: mark each practice with the cell last seen counting it.
-        var lastCell = new int[table.Practices.Count];
-        Array.Fill(lastCell, -1);
-        var practices = new int[members.Length];
-        for (var id = 0; id < members.Length; id++)
-        {
-            foreach (var i in members[id])
-            {
-                var practice = practiceOf[positions[i]];
-                if (lastCell[practice] != id)
+                var row = positions[i];
+                var leaf = ((((((long)marketOf[row] * table.Payors.Count) + payorOf[row]) * table.Codes.Count) + codeOf[row]) * 4) + (byte)typeOf[row];
+                if (leaf != lastLeaf && !leafIds.TryGetValue(leaf, out lastId))
                 {
-                    lastCell[practice] = id;
-                    practices[id]++;
+                    var r = table[row];
+                    lastId = leafIds[leaf] = leafKeys.Count;
+                    leafKeys.Add(new CellKey(CellLevel.MarketPayor, r.Market.Value, r.Payor.Name, r.Code, r.Type));
+                    leafRows.Add(row);
+                    sizes.Add(0);
+                }
+
+                lastLeaf = leaf;
+                sizes[leafOf[i] = lastId]++;
+            }
+
+            var members = sizes.Select(n => new int[n]).ToArray();
+            var filled = new int[members.Length];
+            for (var i = 0; i < rates.Count; i++)
+            {
+                members[leafOf[i]][filled[leafOf[i]]++] = i;
+            }
+
+            var keys = new List<CellKey>(leafKeys);
+            var ids = new Dictionary<CellKey, int>();
+            var children = new List<List<int>>();
+            for (var leaf = 0; leaf < leafKeys.Count; leaf++)
+            {
+                foreach (var parent in KeysOf(table[leafRows[leaf]], dataset).Skip(1))
+                {
+                    if (!ids.TryGetValue(parent, out var id))
+                    {
+                        ids[parent] = id = keys.Count;
+                        keys.Add(parent);
+                        children.Add([]);
+                    }
+
+                    children[id - leafKeys.Count].Add(leaf);
                 }
             }
-        }
 
-        return keys.Select((key, id) => (key, id)).ToDictionary(k => k.key, k => new CellMembers(members[k.id], practices[k.id]));
+            var counter = new PracticeCounter(table.Practices.Count);
+            var practices = members.Select(m => counter.Count([m], rates)).ToArray();
+            var first = members.Select(m => m[0]).ToArray();
+            return new CellTree(keys, leafKeys.Count, members, practices, [.. children.Select(c => c.ToArray())], first);
+        }
     }
 
-    /// <summary>A cell's observations (positions in the normalised rates, file order) and how many practices they come from.</summary>
-    private readonly record struct CellMembers(int[] Positions, int Practices);
+    /// <summary>Counts the distinct practices of cells without hashing: a practice is marked with the last cell that counted it.</summary>
+    private sealed class PracticeCounter(int practices)
+    {
+        private readonly int[] lastCount = Enumerable.Repeat(-1, practices).ToArray();
+        private int counts;
+
+        public int Count(IEnumerable<int[]> memberLists, NormalizedRates rates)
+        {
+            var stamp = counts++;
+            var practiceOf = rates.Table.PracticeColumn;
+            var positions = rates.Positions;
+            var distinct = 0;
+            foreach (var members in memberLists)
+            {
+                foreach (var i in members)
+                {
+                    var practice = practiceOf[positions[i]];
+                    if (lastCount[practice] != stamp)
+                    {
+                        lastCount[practice] = stamp;
+                        distinct++;
+                    }
+                }
+            }
+
+            return distinct;
+        }
+    }
 
     /// <summary>The year most market rates were in force (the later year on a tie), or null with no rates.</summary>
     private static int? MostCommonYear(NormalizedRates rates)
@@ -178,9 +200,9 @@ public sealed class MarketModel
         return counts.Count == 0 ? null : counts.OrderByDescending(c => c.Value).ThenByDescending(c => c.Key).First().Key;
     }
 
-    private static CellDistribution Distribution(CellKey key, NormalizedRates all, CellMembers cell, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
+    /// <summary>A market × payor cell: its rates sorted, and the moments of its log shares of Medicare for shrinkage.</summary>
+    private static (CellDistribution Cell, CellMoments LogShares) Leaf(CellKey key, NormalizedRates all, int[] members, int practices, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
     {
-        var members = cell.Positions;
         var allDollars = all.Dollars;
         var allMedicare = all.MedicareDollars;
         var positions = all.Positions;
@@ -217,7 +239,27 @@ public sealed class MarketModel
             Array.Sort(shares);
         }
 
-        var practices = cell.Practices;
+        return (Summarize(key, dollars, shares, practices, converted, medicare, excluded, options), LogMoments(shares));
+    }
+
+    /// <summary>A roll-up: the union of its market × payor cells, merged from their sorted rates.</summary>
+    private static CellDistribution RollUp(CellTree tree, int id, CellDistribution[] built, NormalizedRates all, PracticeCounter counter, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
+    {
+        var children = tree.Children[id - tree.Leaves];
+        var dollars = SortedRuns.Merge(children.Select(c => built[c].SortedDollars).ToArray());
+        var shares = SortedRuns.Merge(children.Select(c => built[c].SortedShares).ToArray());
+        var practices = counter.Count(children.Select(c => tree.Members[c]), all);
+        var converted = children.Sum(c => built[c].ConvertedFromPercentOfMedicare);
+        var first = children.Min(c => tree.FirstMember[c]);
+        return Summarize(tree.Keys[id], dollars, shares, practices, converted, all.MedicareDollars[first], excluded, options);
+    }
+
+    /// <summary>
+    /// A cell's statistics from its sorted rates. <paramref name="medicare"/> is the Medicare rate of its first
+    /// observation, shown for cells within one market.
+    /// </summary>
+    private static CellDistribution Summarize(CellKey key, double[] dollars, double[] shares, int practices, int converted, double medicare, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
+    {
         var withinOneMarket = key.Level is CellLevel.MarketPayor or CellLevel.Market;
 
         // Dollars are comparable only within one locality; across markets the share of Medicare is the primary measure.
@@ -227,7 +269,7 @@ public sealed class MarketModel
             : null;
         return new CellDistribution(
             key,
-            members.Length,
+            dollars.Length,
             practices,
             converted,
             excluded.Outliers,
@@ -243,32 +285,31 @@ public sealed class MarketModel
         };
     }
 
-    private static void ApplyShrinkage(Dictionary<CellKey, CellDistribution> built, Dictionary<CellKey, CellMembers> groups, NormalizedRates rates)
+    /// <summary>Moments of the logarithms of sorted shares, each logarithm taken once per run of equal shares.</summary>
+    private static CellMoments LogMoments(double[] sortedShares)
+    {
+        var logs = new double[sortedShares.Length];
+        for (var i = 0; i < logs.Length; i++)
+        {
+            logs[i] = i > 0 && sortedShares[i] == sortedShares[i - 1] ? logs[i - 1] : Math.Log(sortedShares[i]);
+        }
+
+        return CellMoments.Of(logs);
+    }
+
+    private static void ApplyShrinkage(Dictionary<CellKey, CellDistribution> built, CellTree tree, CellMoments[] moments)
     {
         // Ordered so the estimator's sums run in the same order on every run (the cells were built in parallel).
-        var families = built.Keys.Where(k => k.Level == CellLevel.MarketPayor)
-            .OrderBy(k => k.ToString(), StringComparer.Ordinal)
-            .GroupBy(k => new CellKey(CellLevel.NationalPayor, "US", k.Payor, k.Code, k.Type));
+        var families = Enumerable.Range(0, tree.Leaves)
+            .OrderBy(leaf => tree.Keys[leaf].ToString(), StringComparer.Ordinal)
+            .GroupBy(leaf => new CellKey(CellLevel.NationalPayor, "US", tree.Keys[leaf].Payor, tree.Keys[leaf].Code, tree.Keys[leaf].Type));
         foreach (var family in families)
         {
-            var logShares = family.ToDictionary(k => k, k => LogShares(groups[k].Positions, rates));
-            foreach (var (key, estimate) in ShrinkageEstimator.Estimate($"national {family.Key.Payor} {family.Key.Code} ({family.Key.Type})", logShares))
+            var estimates = ShrinkageEstimator.Estimate($"national {family.Key.Payor} {family.Key.Code} ({family.Key.Type})", family.ToDictionary(leaf => tree.Keys[leaf], leaf => moments[leaf]));
+            foreach (var (key, estimate) in estimates)
             {
                 built[key] = built[key] with { Shrinkage = estimate };
             }
         }
-    }
-
-    private static double[] LogShares(int[] members, NormalizedRates rates)
-    {
-        var dollars = rates.Dollars;
-        var medicare = rates.MedicareDollars;
-        var logs = new double[members.Length];
-        for (var i = 0; i < members.Length; i++)
-        {
-            logs[i] = Math.Log(dollars[members[i]] / medicare[members[i]]);
-        }
-
-        return logs;
     }
 }

@@ -1,11 +1,10 @@
 using MathNet.Numerics.Distributions;
-using MathNet.Numerics.Statistics;
 
 namespace DiligenceEngine.Analysis.Statistics;
 
 /// <summary>
 /// A lognormal fitted as MathNet's LogNormal.Estimate fits it (μ and σ are the mean and sample standard deviation of
-/// the log rates), with the Kolmogorov-Smirnov distance D between the fitted and the empirical CDF as the
+/// the log rates; the same up to rounding), with the Kolmogorov-Smirnov distance D between the fitted and the empirical CDF as the
 /// goodness-of-fit measure. The p-value uses the asymptotic Kolmogorov distribution; because μ and σ are estimated
 /// from the same data it overstates the fit (Lilliefors), so it is indicative, not a formal test.
 /// </summary>
@@ -20,29 +19,53 @@ public sealed record LognormalFit(double Mu, double Sigma, double KsDistance, do
         }
 
         // Rates repeat (a cell of millions of rows holds a few thousand distinct cent amounts), and the sample is sorted,
-        // so each logarithm and each CDF value is computed once per run of equal values.
+        // so it is read as runs of equal values: one logarithm and one CDF value per run, each run weighted by its length.
         var n = sorted.Length;
-        var logs = new double[n];
-        for (var i = 0; i < n; i++)
+        var runs = Runs(sorted);
+        var sum = 0.0;
+        foreach (var (value, start, length) in runs)
         {
-            logs[i] = i > 0 && sorted[i] == sorted[i - 1] ? logs[i - 1] : Math.Log(sorted[i]);
+            sum += Math.Log(value) * length;
         }
 
-        var (mu, sigma) = logs.MeanStandardDeviation();
-        var distribution = new LogNormal(mu, sigma);
-        var d = 0.0;
-        var f = 0.0;
-        for (var i = 0; i < n; i++)
+        var mu = sum / n;
+        var squares = 0.0;
+        foreach (var (value, start, length) in runs)
         {
-            if (i == 0 || sorted[i] != sorted[i - 1])
-            {
-                f = distribution.CumulativeDistribution(sorted[i]);
-            }
+            var deviation = Math.Log(value) - mu;
+            squares += deviation * deviation * length;
+        }
 
-            d = Math.Max(d, Math.Max(((i + 1.0) / n) - f, f - ((double)i / n)));
+        var distribution = new LogNormal(mu, Math.Sqrt(squares / (n - 1)));
+
+        // Within a run the empirical CDF steps from start/n to (start + length)/n while the fitted CDF stays put, so the
+        // largest gaps of the run are at its two ends.
+        var d = 0.0;
+        foreach (var (value, start, length) in runs)
+        {
+            var f = distribution.CumulativeDistribution(value);
+            d = Math.Max(d, Math.Max(((start + length) / (double)n) - f, f - ((double)start / n)));
         }
 
         return new LognormalFit(distribution.Mu, distribution.Sigma, d, KolmogorovPValue(d, n));
+    }
+
+    private static List<(double Value, int Start, int Length)> Runs(ReadOnlySpan<double> sorted)
+    {
+        var runs = new List<(double, int, int)>();
+        for (var start = 0; start < sorted.Length;)
+        {
+            var end = start + 1;
+            while (end < sorted.Length && sorted[end] == sorted[start])
+            {
+                end++;
+            }
+
+            runs.Add((sorted[start], start, end - start));
+            start = end;
+        }
+
+        return runs;
     }
 
     public double Cdf(double x) => x <= 0 ? 0 : Normal.CDF(Mu, Sigma, Math.Log(x));

@@ -66,4 +66,14 @@ public class ShrinkageEstimatorTests
         estimates[Cell("A")].Weight.ShouldBeLessThan(estimates[Cell("B")].Weight);
         estimates[Cell("B")].Weight.ShouldBeLessThan(estimates[Cell("C")].Weight);
     }
+
+    [Fact]
+    public void CellMomentsAreTheCountMeanAndSumOfSquaredDeviations()
+    {
+        var moments = CellMoments.Of([0.1, 0.3, 0.2, 0.2]);
+        moments.Count.ShouldBe(4);
+        moments.Mean.ShouldBe(0.2, 1e-15);
+        moments.SumOfSquares.ShouldBe(0.02, 1e-15);
+        CellMoments.Of([]).ShouldBe(default);
+    }
 }

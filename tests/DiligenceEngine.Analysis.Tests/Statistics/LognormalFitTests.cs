@@ -18,6 +18,22 @@ public class LognormalFitTests
     }
 
     [Fact]
+    public void TheFitIsMathNetsEstimateAndTheKsDistanceIsTheLargestGapAtAnyObservation()
+    {
+        // Many ties, as cent amounts have: the fit reads runs of equal values, the definition reads every observation.
+        var random = new Random(7);
+        var sample = Enumerable.Range(0, 5_000).Select(_ => Math.Round(Math.Exp(3.4 + (0.15 * Normal.Sample(random, 0, 1))), 0)).Order().ToArray();
+        var fit = LognormalFit.Fit(sample)!;
+
+        var mathNet = LogNormal.Estimate(sample);
+        fit.Mu.ShouldBe(mathNet.Mu, 1e-12);
+        fit.Sigma.ShouldBe(mathNet.Sigma, 1e-12);
+        var n = sample.Length;
+        var gaps = sample.Select((x, i) => Math.Max(((i + 1.0) / n) - mathNet.CumulativeDistribution(x), mathNet.CumulativeDistribution(x) - ((double)i / n)));
+        fit.KsDistance.ShouldBe(gaps.Max(), 1e-9);
+    }
+
+    [Fact]
     public void ABimodalSampleFitsBadly()
     {
         var sample = Enumerable.Repeat(20.0, 50).Concat(Enumerable.Repeat(40.0, 50)).Select((x, i) => x + (i % 5 * 0.01)).Order().ToArray();
