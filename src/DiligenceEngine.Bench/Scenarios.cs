@@ -60,6 +60,7 @@ public static class Scenarios
         var pauseBefore = GC.GetTotalPauseDuration();
         var (dataset, loadMs) = Measure.Time(() => MarketDatasetLoader.Load(market, medicare!, CptCatalog.Default, log));
         var loadPause = GC.GetTotalPauseDuration() - pauseBefore;
+        var loadPeak = Measure.PeakResidentBytes();
         var (model, modelMs) = Measure.Time(() => Analysis.Market.MarketModel.Build(dataset, medicare!, new MarketModelOptions { BootstrapResamples = resamples }));
         var modelPause = GC.GetTotalPauseDuration() - pauseBefore - loadPause;
         return new BenchResult("market-model", resamples == 1000 ? $"{rows:N0} rows" : $"{rows:N0} rows, {resamples:N0} resamples", new Dictionary<string, double>
@@ -71,6 +72,7 @@ public static class Scenarios
             ["totalMs"] = loadMs + modelMs,
             ["loadGcPauseMs"] = loadPause.TotalMilliseconds,
             ["modelGcPauseMs"] = modelPause.TotalMilliseconds,
+            ["loadPeakBytes"] = loadPeak,
             ["peakBytes"] = Measure.PeakResidentBytes(),
         });
     }

@@ -29,7 +29,7 @@ public sealed class BenchmarkResolver(MarketModel model, IReadOnlyDictionary<Mar
         {
             benchmark = cell.SmallSample && cell.Shrinkage is not null
                 ? Benchmark.Shrunk(key.ToString(), cell.Practices, cell.Observations, cell.MedicareDollars!.Value, cell.Shrinkage, $"{payor} {code}", model.Options)
-                : Benchmark.Empirical(key.ToString(), cell.SortedDollars, cell.Practices, cell.Observations, cell.MedicareDollars!.Value,
+                : Benchmark.Empirical(key.ToString(), cell.SortedDollars!, cell.Practices, cell.Observations, cell.MedicareDollars!.Value,
                     $"{cell.Practices} practices, {cell.Observations} rates in the cell", model.Options);
         }
         else
@@ -38,7 +38,7 @@ public sealed class BenchmarkResolver(MarketModel model, IReadOnlyDictionary<Mar
             var year = medicare.ForYear(model.MarketDataYear);
             benchmark = parent is null || !year.HasCode(code)
                 ? null
-                : Benchmark.Fallback(key.ToString(), $"{payor} {code} rates in {market}", $"national {payor} {code}", parent.SortedShares, parent.Practices,
+                : Benchmark.Fallback(key.ToString(), $"{payor} {code} rates in {market}", $"national {payor} {code}", parent.SortedShares!, parent.Practices,
                     (double)year.Rate(code, markets[market].MedicareLocality).Amount, model.Options);
         }
 

@@ -79,11 +79,18 @@ public sealed record CellDistribution(
     bool SmallSample,
     ShrinkageEstimate? Shrinkage)
 {
-    /// <summary>The cell's dollar rates, ascending; used for percentile queries and not written to results.</summary>
+    /// <summary>
+    /// The cell's dollar rates, ascending, for percentile queries (not written to results). Kept for market × payor
+    /// cells, the ones a contract is compared with; null for roll-ups, whose dollars mix localities.
+    /// </summary>
     [JsonIgnore]
-    public double[] SortedDollars { get; init; } = [];
+    public double[]? SortedDollars { get; init; }
 
-    /// <summary>The cell's shares of Medicare, ascending.</summary>
+    /// <summary>
+    /// The cell's shares of Medicare, ascending. Kept for market × payor cells and national payor cells (what a market
+    /// without data falls back to); null for the other roll-ups, which are reported but never queried: at tens of
+    /// millions of rates their copies would double the model's memory.
+    /// </summary>
     [JsonIgnore]
-    public double[] SortedShares { get; init; } = [];
+    public double[]? SortedShares { get; init; }
 }

@@ -43,19 +43,12 @@ internal sealed class RateChunk
         market = new(t => MarketId.Parse(t.Trim()).TryGetValue(out var id) && rates.MarketNumbers.TryGetValue(id, out var n) ? n : null);
         payor = new(t => t.Trim().Length > 0 && rates.Payors.Resolve(t.Trim()) is Domain.Payors.PayorMatch.Found found ? rates.PayorNumbers[found.Payor.Name] : null);
         code = new(t => Domain.Codes.CptCode.Parse(t).TryGetValue(out var c) && rates.CodeNumbers.TryGetValue(c, out var n) ? n : null);
-        var types = FieldParsers.OneOf(RateTypesByName);
+        var types = FieldParsers.OneOf(RateRowChecker.RateTypes);
         type = new(t => t.Trim().Length > 0 && types(t.Trim()).TryGetValue(out var r) ? r : null);
         var years = FieldParsers.Integer(2000, 2100);
         year = new(t => t.Trim().Length > 0 && years(t.Trim()).TryGetValue(out var y) ? y : null);
         medicareYear = new(t => t.Trim().Length == 0 ? 0 : years(t.Trim()).TryGetValue(out var y) ? y : null);
     }
-
-    private static readonly Dictionary<string, RateType> RateTypesByName = new()
-    {
-        ["negotiated"] = RateType.Negotiated,
-        ["fee_schedule"] = RateType.FeeSchedule,
-        ["percent_of_medicare"] = RateType.PercentOfMedicare,
-    };
 
     public DataIssueLog Issues { get; }
 
@@ -70,12 +63,12 @@ internal sealed class RateChunk
     public int Count { get; private set; }
 
     /// <summary>Takes a plain line whose every field is already known to be valid; false leaves the row to the checker.</summary>
-    public bool TryAddPlain(ReadOnlySpan<byte> line, ReadOnlySpan<Range> fields, RateColumnPositions at, int lineNumber)
+    public bool TryAddPlain(ref PlainCsvReader.LineFields line, RateColumnPositions at)
     {
-        if (!market.TryGet(line[fields[at.Market]], out var m) || !payor.TryGet(line[fields[at.Payor]], out var p)
-            || !code.TryGet(line[fields[at.Cpt]], out var c) || !type.TryGet(line[fields[at.Type]], out var t)
-            || !year.TryGet(line[fields[at.Year]], out var y) || !medicareYear.TryGet(at.MedicareYear < 0 ? [] : line[fields[at.MedicareYear]], out var my)
-            || !TryPlainDecimal(line[fields[at.Rate]], out var stated))
+        if (!market.TryGet(line.Field(at.Market), out var m) || !payor.TryGet(line.Field(at.Payor), out var p)
+            || !code.TryGet(line.Field(at.Cpt), out var c) || !type.TryGet(line.Field(at.Type), out var t)
+            || !year.TryGet(line.Field(at.Year), out var y) || !medicareYear.TryGet(at.MedicareYear < 0 ? [] : line.Field(at.MedicareYear), out var my)
+            || !TryPlainDecimal(line.Field(at.Rate), out var stated))
         {
             return false;
         }
@@ -93,14 +86,14 @@ internal sealed class RateChunk
             return false;
         }
 
-        var practice = practices.OfUtf8(line[fields[at.Practice]]);
+        var practice = practices.OfUtf8(line.Field(at.Practice));
         if (practice < 0)
         {
             return false;
         }
 
-        var source = at.Source < 0 ? sources.Of(string.Empty) : sources.OfUtf8(line[fields[at.Source]]);
-        Add(m, p, c, t, stated, practice, y, my == 0 ? y : my, source < 0 ? sources.Of(string.Empty) : source, lineNumber);
+        var source = at.Source < 0 ? sources.Of(string.Empty) : sources.OfUtf8(line.Field(at.Source));
+        Add(m, p, c, t, stated, practice, y, my == 0 ? y : my, source < 0 ? sources.Of(string.Empty) : source, line.Line);
         return true;
     }
 
@@ -137,7 +130,7 @@ internal sealed class RateChunk
 
     private void Grow()
     {
-        var size = lines.Length * 2;
+        var size = lines.Length + (lines.Length / 2);
         var c = columns;
         columns = new RateColumns(Resized(c.Market, size), Resized(c.Payor, size), Resized(c.Code, size), Resized(c.Type, size), Resized(c.Year, size),
             Resized(c.Practice, size), Resized(c.Source, size), Resized(c.Stated, size));
@@ -203,33 +196,38 @@ internal sealed class RateChunk
         var lines = new int[total];
         var practices = new TextNumbering();
         var sources = new TextNumbering();
-        var at = 0;
-        foreach (var chunk in chunks)
+        var starts = new int[chunks.Count];
+        var maps = new (int[] Practices, int[] Sources)[chunks.Count];
+        for (var k = 0; k < chunks.Count; k++)
         {
-            foreach (var issue in chunk.Issues == issues ? [] : chunk.Issues.Issues)
+            foreach (var issue in chunks[k].Issues == issues ? [] : chunks[k].Issues.Issues)
             {
                 issues.Add(issue);
             }
 
-            var practiceMap = chunk.practices.Texts.Select(practices.Of).ToArray();
-            var sourceMap = chunk.sources.Texts.Select(sources.Of).ToArray();
-            var (from, n) = (chunk.columns, chunk.Count);
+            maps[k] = ([.. chunks[k].practices.Texts.Select(practices.Of)], [.. chunks[k].sources.Texts.Select(sources.Of)]);
+            starts[k] = k == 0 ? 0 : starts[k - 1] + chunks[k - 1].Count;
+        }
+
+        // Each chunk into its own slice of the table, the chunks in parallel.
+        Parallel.For(0, chunks.Count, k =>
+        {
+            var (from, n, at) = (chunks[k].columns, chunks[k].Count, starts[k]);
             from.Market.AsSpan(0, n).CopyTo(all.Market.AsSpan(at));
             from.Payor.AsSpan(0, n).CopyTo(all.Payor.AsSpan(at));
             from.Code.AsSpan(0, n).CopyTo(all.Code.AsSpan(at));
             from.Type.AsSpan(0, n).CopyTo(all.Type.AsSpan(at));
             from.Year.AsSpan(0, n).CopyTo(all.Year.AsSpan(at));
             from.Stated.AsSpan(0, n).CopyTo(all.Stated.AsSpan(at));
-            chunk.keyYears.AsSpan(0, n).CopyTo(keyYears.AsSpan(at));
-            chunk.lines.AsSpan(0, n).CopyTo(lines.AsSpan(at));
+            chunks[k].keyYears.AsSpan(0, n).CopyTo(keyYears.AsSpan(at));
+            chunks[k].lines.AsSpan(0, n).CopyTo(lines.AsSpan(at));
+            var (practiceMap, sourceMap) = maps[k];
             for (var i = 0; i < n; i++)
             {
                 all.Practice[at + i] = practiceMap[from.Practice[i]];
                 all.Source[at + i] = sourceMap[from.Source[i]];
             }
-
-            at += n;
-        }
+        });
 
         var lists = new RateLists(rates.MarketIds, rates.PayorList, rates.Codes, [.. practices.Texts], [.. sources.Texts]);
         var duplicate = FindDuplicates(all, keyYears, lines, total, lists, rates, chunks.Select(c => c.PracticeColumnNumber).FirstOrDefault(n => n is not null), issues);
@@ -261,47 +259,59 @@ internal sealed class RateChunk
             order[filled[c.Practice[i]]++] = i;
         }
 
-        bool[]? duplicate = null;
-        var keys = new long[16];
-        var rows = new int[16];
-        for (var p = 0; p < lists.Practices.Length; p++)
+        // Practices in ranges, the ranges in parallel; a range's duplicates are reported in its order, and the log is
+        // put in line order afterwards.
+        const int Ranges = 64;
+        var found = new List<(int Row, int First)>[Ranges];
+        Parallel.For(0, Ranges, range =>
         {
-            var n = starts[p + 1] - starts[p];
-            if (n > keys.Length)
+            found[range] = [];
+            var keys = new long[16];
+            var rows = new int[16];
+            for (var p = (int)((long)lists.Practices.Length * range / Ranges); p < (int)((long)lists.Practices.Length * (range + 1) / Ranges); p++)
             {
-                (keys, rows) = (new long[n], new int[n]);
-            }
-
-            for (var j = 0; j < n; j++)
-            {
-                var i = rows[j] = order[starts[p] + j];
-                keys[j] = (((((((long)c.Market[i] * lists.Payors.Length) + c.Payor[i]) * lists.Codes.Length) + c.Code[i]) * 4) + (byte)c.Type[i]) * 256 + (keyYears[i] - 1900);
-            }
-
-            keys.AsSpan(0, n).Sort(rows.AsSpan(0, n));
-            for (var run = 0; run < n;)
-            {
-                var end = run + 1;
-                var first = rows[run];
-                while (end < n && keys[end] == keys[run])
+                var n = starts[p + 1] - starts[p];
+                if (n > keys.Length)
                 {
-                    first = Math.Min(first, rows[end++]);
+                    (keys, rows) = (new long[n], new int[n]);
                 }
 
-                for (var j = run; j < end; j++)
+                for (var j = 0; j < n; j++)
                 {
-                    if (rows[j] != first)
+                    var i = rows[j] = order[starts[p] + j];
+                    keys[j] = (((((((long)c.Market[i] * lists.Payors.Length) + c.Payor[i]) * lists.Codes.Length) + c.Code[i]) * 4) + (byte)c.Type[i]) * 256 + (keyYears[i] - 1900);
+                }
+
+                keys.AsSpan(0, n).Sort(rows.AsSpan(0, n));
+                for (var run = 0; run < n;)
+                {
+                    var end = run + 1;
+                    var first = rows[run];
+                    while (end < n && keys[end] == keys[run])
                     {
-                        var i = rows[j];
-                        duplicate ??= new bool[count];
-                        duplicate[i] = true;
-                        issues.Add(RateRowChecker.Duplicate(rates.File, lines[i], practiceColumn, lists.Practices[p], keyYears[i],
-                            lists.Payors[c.Payor[i]].Name, lists.Codes[c.Code[i]], lists.Markets[c.Market[i]], lines[first]));
+                        first = Math.Min(first, rows[end++]);
                     }
-                }
 
-                run = end;
+                    for (var j = run; j < end; j++)
+                    {
+                        if (rows[j] != first)
+                        {
+                            found[range].Add((rows[j], first));
+                        }
+                    }
+
+                    run = end;
+                }
             }
+        });
+
+        bool[]? duplicate = null;
+        foreach (var (i, first) in found.SelectMany(f => f))
+        {
+            duplicate ??= new bool[count];
+            duplicate[i] = true;
+            issues.Add(RateRowChecker.Duplicate(rates.File, lines[i], practiceColumn, lists.Practices[c.Practice[i]], keyYears[i],
+                lists.Payors[c.Payor[i]].Name, lists.Codes[c.Code[i]], lists.Markets[c.Market[i]], lines[first]));
         }
 
         return duplicate;
@@ -386,6 +396,9 @@ internal sealed class FieldMemo<T>(Func<string, T?> parse)
     where T : struct
 {
     private readonly Dictionary<string, T?> known = new(StringComparer.Ordinal);
+
+    /// <summary>Texts of up to seven bytes (codes, years) by their bytes packed into a number: no characters, no string hash.</summary>
+    private readonly Dictionary<ulong, T?> knownShort = [];
     private byte[] lastBytes = new byte[32];
     private int lastLength = -1;
     private T? last;
@@ -394,18 +407,7 @@ internal sealed class FieldMemo<T>(Func<string, T?> parse)
     {
         if (lastLength < 0 || !utf8.SequenceEqual(lastBytes.AsSpan(0, lastLength)))
         {
-            Span<char> buffer = utf8.Length <= 256 ? stackalloc char[utf8.Length] : new char[utf8.Length];
-            var chars = buffer[..Encoding.UTF8.GetChars(utf8, buffer)];
-            if (!known.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars, out last))
-            {
-                var text = new string(chars);
-                last = parse(text);
-                if (known.Count < 4_096)
-                {
-                    known[text] = last;
-                }
-            }
-
+            last = utf8.Length <= 7 ? Short(utf8) : Long(utf8);
             if (utf8.Length > lastBytes.Length)
             {
                 lastBytes = new byte[utf8.Length];
@@ -417,5 +419,42 @@ internal sealed class FieldMemo<T>(Func<string, T?> parse)
 
         value = last.GetValueOrDefault();
         return last.HasValue;
+    }
+
+    private T? Short(ReadOnlySpan<byte> utf8)
+    {
+        var key = (ulong)utf8.Length << 56;
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            key |= (ulong)utf8[i] << (8 * i);
+        }
+
+        if (!knownShort.TryGetValue(key, out var result))
+        {
+            result = parse(Encoding.UTF8.GetString(utf8));
+            if (knownShort.Count < 4_096)
+            {
+                knownShort[key] = result;
+            }
+        }
+
+        return result;
+    }
+
+    private T? Long(ReadOnlySpan<byte> utf8)
+    {
+        Span<char> buffer = utf8.Length <= 256 ? stackalloc char[utf8.Length] : new char[utf8.Length];
+        var chars = buffer[..Encoding.UTF8.GetChars(utf8, buffer)];
+        if (!known.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars, out var result))
+        {
+            var text = new string(chars);
+            result = parse(text);
+            if (known.Count < 4_096)
+            {
+                known[text] = result;
+            }
+        }
+
+        return result;
     }
 }

@@ -74,31 +74,28 @@ internal static class RatesFileLoader
 
     private static RateChunk ParsePlainBlock(PlainCsvReader.Block block, RatesContext rates, RateColumnPositions columns, int headerFields)
     {
-        var chunk = new RateChunk(rates, new DataIssueLog(), block.Bytes.Length / 60) { PracticeColumnNumber = columns.Practice + 1 };
-        Span<Range> fields = stackalloc Range[headerFields + 1];
-        var lines = block.Lines();
+        var chunk = new RateChunk(rates, new DataIssueLog(), block.Bytes.Length / 80) { PracticeColumnNumber = columns.Practice + 1 };
+        var lines = block.Lines(stackalloc int[headerFields + 1]);
         while (lines.MoveNext())
         {
-            var line = lines.Current;
-            var count = PlainCsvReader.SplitFields(line, fields);
-            if (count == 1 && PlainCsvReader.IsBlank(line))
+            if (lines.FieldCount == 1 && PlainCsvReader.IsBlank(lines.Text))
             {
                 continue;
             }
 
-            if (count != headerFields)
+            if (lines.FieldCount != headerFields)
             {
-                CsvFileReader.WrongFieldCount(chunk.Issues, rates.File, lines.Line, count, headerFields);
+                CsvFileReader.WrongFieldCount(chunk.Issues, rates.File, lines.Line, lines.FieldCount, headerFields);
                 continue;
             }
 
             chunk.DataRows++;
-            if (!chunk.TryAddPlain(line, fields, columns, lines.Line))
+            if (!chunk.TryAddPlain(ref lines, columns))
             {
                 var texts = new string[headerFields];
                 for (var i = 0; i < headerFields; i++)
                 {
-                    texts[i] = Encoding.UTF8.GetString(line[fields[i]]);
+                    texts[i] = Encoding.UTF8.GetString(lines.Field(i));
                 }
 
                 chunk.AddChecked(new CsvRecord(rates.File, lines.Line, texts, new ColumnPositions(columns.ByName), chunk.Issues));
@@ -179,7 +176,7 @@ internal readonly record struct CheckedRate(Market Market, Payor Payor, CptCode 
 /// </summary>
 internal sealed class RateRowChecker(RatesContext rates, RowResolver resolver)
 {
-    private static readonly Dictionary<string, RateType> RateTypes = new()
+    public static readonly IReadOnlyDictionary<string, RateType> RateTypes = new Dictionary<string, RateType>
     {
         ["negotiated"] = RateType.Negotiated,
         ["fee_schedule"] = RateType.FeeSchedule,
