@@ -33,6 +33,14 @@ public sealed record DistributionSummary(
             Quantiles.R7(sorted, 0.10), Quantiles.R7(sorted, 0.25), Quantiles.R7(sorted, 0.50), Quantiles.R7(sorted, 0.75), Quantiles.R7(sorted, 0.90),
             sorted[^1], LognormalFit.Fit(sorted), bootstrap?[0], bootstrap?[1]);
     }
+
+    /// <summary>
+    /// The statistics of the same sample multiplied by <paramref name="factor"/> (dollars and shares of one Medicare rate
+    /// are such a pair), without intervals: the bootstrap belongs to the measure it was drawn on.
+    /// </summary>
+    internal DistributionSummary Scaled(double factor) => new(
+        Mean * factor, StandardDeviation * factor, Min * factor, P10 * factor, P25 * factor, P50 * factor, P75 * factor, P90 * factor, Max * factor,
+        Lognormal?.Scaled(factor), null, null);
 }
 
 /// <summary>

@@ -57,15 +57,18 @@ public sealed class MarketModel
 
         var tree = CellTree.Of(kept, dataset);
         var built = new CellDistribution[tree.Keys.Count];
-        var moments = new CellMoments[tree.Keys.Count];
+        var moments = new CellMoments[tree.Leaves];
+
+        // Per market × payor cell, the one Medicare rate all its observations share (NaN when they span years).
+        var commonMedicare = new double[tree.Leaves];
 
         // Cells are independent and each bootstrap is seeded from its own key, so the parallel build is deterministic.
         // Market × payor cells first: every roll-up merges theirs.
         Parallel.For(0, tree.Leaves, leaf =>
-            (built[leaf], moments[leaf]) = Leaf(tree.Keys[leaf], kept, tree.Members[leaf], tree.PracticesOf[leaf].Length, excludedByKey.GetValueOrDefault(tree.Keys[leaf]), options));
+            (built[leaf], moments[leaf], commonMedicare[leaf]) = Leaf(tree.Keys[leaf], kept, tree.Members[leaf], tree.PracticesOf[leaf].Length, excludedByKey.GetValueOrDefault(tree.Keys[leaf]), options));
         Parallel.For(tree.Leaves, tree.Keys.Count, () => new PracticeCounter(dataset.Rates.Practices.Count), (rollUp, _, counter) =>
         {
-            built[rollUp] = RollUp(tree, rollUp, built, kept, counter, excludedByKey.GetValueOrDefault(tree.Keys[rollUp]), options);
+            built[rollUp] = RollUp(tree, rollUp, built, commonMedicare, kept, counter, excludedByKey.GetValueOrDefault(tree.Keys[rollUp]), options);
             return counter;
         }, _ => { });
 
@@ -234,7 +237,7 @@ public sealed class MarketModel
     }
 
     /// <summary>A market × payor cell: its rates sorted, and the moments of its log shares of Medicare for shrinkage.</summary>
-    private static (CellDistribution Cell, CellMoments LogShares) Leaf(CellKey key, NormalizedRates all, int[] members, int practices, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
+    private static (CellDistribution Cell, CellMoments LogShares, double CommonMedicare) Leaf(CellKey key, NormalizedRates all, int[] members, int practices, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
     {
         var allDollars = all.Dollars;
         var allMedicare = all.MedicareDollars;
@@ -272,34 +275,49 @@ public sealed class MarketModel
             Array.Sort(shares);
         }
 
-        return (Summarize(key, dollars, shares, practices, converted, medicare, excluded, options), LogMoments(shares));
+        var cell = Summarize(key, dollars, shares, practices, converted, medicare, oneMedicareRate, excluded, options);
+        var moments = cell.ShareOfMedicare.Lognormal is { } fit
+            ? new CellMoments(shares.Length, fit.Mu, fit.Sigma * fit.Sigma * (shares.Length - 1))
+            : LogMoments(shares);
+        return (cell, moments, oneMedicareRate ? medicare : double.NaN);
     }
 
     /// <summary>A roll-up: the union of its market × payor cells, merged from their sorted rates.</summary>
-    private static CellDistribution RollUp(CellTree tree, int id, CellDistribution[] built, NormalizedRates all, PracticeCounter counter, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
+    private static CellDistribution RollUp(CellTree tree, int id, CellDistribution[] built, double[] commonMedicare, NormalizedRates all, PracticeCounter counter, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
     {
         var children = tree.Children[id - tree.Leaves];
         var dollars = SortedRuns.Merge(children.Select(c => built[c].SortedDollars!).ToArray());
-        var shares = SortedRuns.Merge(children.Select(c => built[c].SortedShares!).ToArray());
+        var first = children.Min(c => tree.FirstMember[c]);
+        var medicare = all.MedicareDollars[first];
+        var oneMedicareRate = children.All(c => commonMedicare[c] == medicare);
+
+        // Under one Medicare rate the shares are the dollars divided by it, in the same order: no second merge.
+        var shares = oneMedicareRate ? dollars.Select(d => d / medicare).ToArray() : SortedRuns.Merge(children.Select(c => built[c].SortedShares!).ToArray());
         var practices = counter.Count(children.Select(c => tree.PracticesOf[c]));
         var converted = children.Sum(c => built[c].ConvertedFromPercentOfMedicare);
-        var first = children.Min(c => tree.FirstMember[c]);
-        return Summarize(tree.Keys[id], dollars, shares, practices, converted, all.MedicareDollars[first], excluded, options);
+        return Summarize(tree.Keys[id], dollars, shares, practices, converted, medicare, oneMedicareRate, excluded, options);
     }
 
     /// <summary>
     /// A cell's statistics from its sorted rates. <paramref name="medicare"/> is the Medicare rate of its first
-    /// observation, shown for cells within one market.
+    /// observation, shown for cells within one market. The primary measure is summarised from its rates; when every
+    /// observation shares one Medicare rate the other measure is the same sample scaled, and its summary is scaled too.
     /// </summary>
-    private static CellDistribution Summarize(CellKey key, double[] dollars, double[] shares, int practices, int converted, double medicare, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
+    private static CellDistribution Summarize(CellKey key, double[] dollars, double[] shares, int practices, int converted, double medicare, bool oneMedicareRate,
+        (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
     {
         var withinOneMarket = key.Level is CellLevel.MarketPayor or CellLevel.Market;
 
         // Dollars are comparable only within one locality; across markets the share of Medicare is the primary measure.
         var primary = withinOneMarket ? dollars : shares;
+        var secondary = withinOneMarket ? shares : dollars;
         var intervals = primary.Length >= 2
             ? Bootstrap.QuantileIntervals(primary, BootstrapProbabilities, options.BootstrapResamples, Bootstrap.SeedFor(options.Seed, key.ToString()), options.Confidence)
             : null;
+        var primarySummary = DistributionSummary.Of(primary, intervals);
+        var secondarySummary = oneMedicareRate
+            ? primarySummary.Scaled(withinOneMarket ? 1 / medicare : medicare)
+            : DistributionSummary.Of(secondary, null);
         return new CellDistribution(
             key,
             dollars.Length,
@@ -308,8 +326,8 @@ public sealed class MarketModel
             excluded.Outliers,
             excluded.NoMedicare,
             withinOneMarket ? medicare : null,
-            DistributionSummary.Of(dollars, withinOneMarket ? intervals : null),
-            DistributionSummary.Of(shares, withinOneMarket ? null : intervals),
+            withinOneMarket ? primarySummary : secondarySummary,
+            withinOneMarket ? secondarySummary : primarySummary,
             practices < options.SmallCellPractices,
             null)
         {

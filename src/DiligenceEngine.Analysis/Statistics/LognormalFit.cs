@@ -23,17 +23,16 @@ public sealed record LognormalFit(double Mu, double Sigma, double KsDistance, do
         var n = sorted.Length;
         var runs = Runs(sorted);
         var sum = 0.0;
-        foreach (var (value, start, length) in runs)
+        foreach (var (log, start, length) in runs)
         {
-            sum += Math.Log(value) * length;
+            sum += log * length;
         }
 
         var mu = sum / n;
         var squares = 0.0;
-        foreach (var (value, start, length) in runs)
+        foreach (var (log, start, length) in runs)
         {
-            var deviation = Math.Log(value) - mu;
-            squares += deviation * deviation * length;
+            squares += (log - mu) * (log - mu) * length;
         }
 
         var distribution = new LogNormal(mu, Math.Sqrt(squares / (n - 1)));
@@ -41,16 +40,17 @@ public sealed record LognormalFit(double Mu, double Sigma, double KsDistance, do
         // Within a run the empirical CDF steps from start/n to (start + length)/n while the fitted CDF stays put, so the
         // largest gaps of the run are at its two ends.
         var d = 0.0;
-        foreach (var (value, start, length) in runs)
+        foreach (var (log, start, length) in runs)
         {
-            var f = distribution.CumulativeDistribution(value);
+            var f = Normal.CDF(distribution.Mu, distribution.Sigma, log);
             d = Math.Max(d, Math.Max(((start + length) / (double)n) - f, f - ((double)start / n)));
         }
 
         return new LognormalFit(distribution.Mu, distribution.Sigma, d, KolmogorovPValue(d, n));
     }
 
-    private static List<(double Value, int Start, int Length)> Runs(ReadOnlySpan<double> sorted)
+    /// <summary>The sample's runs of equal values: each one's logarithm, first position and length.</summary>
+    private static List<(double Log, int Start, int Length)> Runs(ReadOnlySpan<double> sorted)
     {
         var runs = new List<(double, int, int)>();
         for (var start = 0; start < sorted.Length;)
@@ -61,12 +61,18 @@ public sealed record LognormalFit(double Mu, double Sigma, double KsDistance, do
                 end++;
             }
 
-            runs.Add((sorted[start], start, end - start));
+            runs.Add((Math.Log(sorted[start]), start, end - start));
             start = end;
         }
 
         return runs;
     }
+
+    /// <summary>
+    /// The fit of the same sample multiplied by <paramref name="factor"/> (dollars to shares of one Medicare rate): the
+    /// logs shift by ln(factor), σ and the KS distance do not change.
+    /// </summary>
+    public LognormalFit Scaled(double factor) => this with { Mu = Mu + Math.Log(factor) };
 
     public double Cdf(double x) => x <= 0 ? 0 : Normal.CDF(Mu, Sigma, Math.Log(x));
 

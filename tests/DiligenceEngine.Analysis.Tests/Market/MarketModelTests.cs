@@ -31,6 +31,36 @@ public class MarketModelTests
     }
 
     [Fact]
+    public void SharesUnderOneMedicareRateAreSummarisedAsTheScaledDollars()
+    {
+        var detroit = Cell(CellLevel.MarketPayor, "MI-DETROIT", "P");
+        var direct = DistributionSummary.Of([.. detroit.SortedShares!], null);
+        var scaled = detroit.ShareOfMedicare;
+        foreach (var (a, b) in new[] { (scaled.Mean, direct.Mean), (scaled.StandardDeviation, direct.StandardDeviation), (scaled.P10, direct.P10), (scaled.P75, direct.P75), (scaled.Max, direct.Max) })
+        {
+            a.ShouldBe(b, 1e-12);
+        }
+
+        scaled.Lognormal!.Mu.ShouldBe(direct.Lognormal!.Mu, 1e-12);
+        scaled.Lognormal.Sigma.ShouldBe(direct.Lognormal.Sigma, 1e-12);
+        scaled.Lognormal.KsDistance.ShouldBe(direct.Lognormal.KsDistance, 1e-12);
+        scaled.P50Interval.ShouldBeNull();
+        detroit.Dollars.P50Interval.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void ARollUpHasTheQuantilesOfAllItsMarketsRates()
+    {
+        // Detroit's 12 negotiated rates and Columbus's 3 (the outlier and the percent-of-Medicare rate are apart).
+        var national = Cell(CellLevel.NationalPayor, "US", "P");
+        var shares = Enumerable.Range(0, 12).Select(i => (30.0 + i) / 28.87).Concat([38 / 27.56, 40 / 27.56, 42 / 27.56]).Order().ToArray();
+        national.Observations.ShouldBe(15);
+        national.SortedShares.ShouldBe(shares);
+        national.ShareOfMedicare.P25.ShouldBe(Analysis.Statistics.Quantiles.R7(shares, 0.25), 1e-12);
+        national.SortedDollars.ShouldBeNull();
+    }
+
+    [Fact]
     public void OutliersAreExcludedAndCountedNotDropped()
     {
         Cell(CellLevel.MarketPayor, "MI-DETROIT", "P").ExcludedOutliers.ShouldBe(1);
