@@ -9,7 +9,7 @@ namespace DiligenceEngine.Domain.MarketData;
 /// <summary>
 /// The rate observations of a market dataset, stored by column: each observation is a row of small numbers (which
 /// market, payor, code, practice and source of the table's lists) beside its rate type, year and stated rate. A market
-/// file can hold tens of millions of rows; as columns they take 34 bytes a row in a handful of arrays, which the garbage
+/// file can hold tens of millions of rows; as columns they take 32 bytes a row in a handful of arrays, which the garbage
 /// collector never scans, and the market model groups and normalises them by those numbers without hashing a text.
 /// Reading a row by position gives it back as a <see cref="RateObservation"/>.
 /// </summary>
