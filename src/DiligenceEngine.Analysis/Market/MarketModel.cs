@@ -16,6 +16,7 @@ public sealed class MarketModel
 
     private readonly Dictionary<CellKey, CellDistribution> cells;
     private readonly Dictionary<(string Payor, CptCode Code), RateType> primaryTypes;
+    private readonly Lazy<PracticeSchedules> schedules;
 
     private MarketModel(Dictionary<CellKey, CellDistribution> cells, NormalizedRates kept, IReadOnlyList<ExcludedRate> excluded, MarketModelOptions options, int marketDataYear)
     {
@@ -24,6 +25,7 @@ public sealed class MarketModel
             .GroupBy(c => (c.Key.Payor!, c.Key.Code))
             .ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.Observations).ThenBy(c => c.Key.Type).First().Key.Type);
         Rates = kept;
+        schedules = new Lazy<PracticeSchedules>(() => PracticeSchedules.Of(kept));
         Excluded = excluded;
         Options = options;
         MarketDataYear = marketDataYear;
@@ -31,6 +33,9 @@ public sealed class MarketModel
 
     /// <summary>The observations the distributions were built from, normalised.</summary>
     public NormalizedRates Rates { get; }
+
+    /// <summary>The market practices' own fee schedules by payor and rate type, indexed on first use.</summary>
+    public PracticeSchedules PracticeSchedules => schedules.Value;
 
     /// <summary>The year most market rates were in force; Medicare rates of this year price fallbacks and baskets.</summary>
     public int MarketDataYear { get; }

@@ -116,7 +116,11 @@ public static class Bootstrap
         return low;
     }
 
-    /// <summary>Interval for the mid-rank percentile of <paramref name="value"/> (see <see cref="Quantiles.PercentileRank"/>).</summary>
+    /// <summary>
+    /// Interval for the mid-rank percentile of <paramref name="value"/> (see <see cref="Quantiles.PercentileRank"/>): by
+    /// resampling, or for samples of more than <see cref="ExactAbove"/> observations from the exact bootstrap
+    /// distribution (<see cref="ExactPercentileRankInterval"/>).
+    /// </summary>
     public static Interval PercentileRankInterval(ReadOnlySpan<double> sorted, double value, int resamples, int seed, double confidence)
     {
         var n = Check(sorted, resamples, confidence);
@@ -124,6 +128,10 @@ public static class Bootstrap
         while (below < n && sorted[below] < value) below++;
         var notAbove = below;
         while (notAbove < n && sorted[notAbove] <= value) notAbove++;
+        if (n > ExactAbove)
+        {
+            return ExactPercentileRankInterval(n, below, notAbove - below, confidence);
+        }
 
         var counts = new int[n];
         var rng = new IndexGenerator(seed);
@@ -141,6 +149,69 @@ public static class Bootstrap
         }
 
         return Percentiles(replicates, confidence);
+    }
+
+    /// <summary>
+    /// The limit of infinitely many resamples for the percentile rank. A resample's counts below, equal to and above the
+    /// value are Multinomial(n; b/n, e/n, a/n), and its rank is (B + E/2)/n, so the distribution of 2B + E is summed
+    /// exactly from the multinomial probabilities (computed in logs), over the counts within twelve standard
+    /// deviations of their means (the mass left out is below 10⁻³⁰). The interval bounds are the smallest ranks whose
+    /// cumulative probability reaches (1 − c)/2 and (1 + c)/2. Cost O(n + σ_B·σ_E) instead of O(n) per resample.
+    /// </summary>
+    public static Interval ExactPercentileRankInterval(int n, int below, int equal, double confidence)
+    {
+        var (pb, pe) = ((double)below / n, (double)equal / n);
+        var pa = 1 - pb - pe;
+        var logFactorial = new double[n + 1];
+        for (var k = 2; k <= n; k++)
+        {
+            logFactorial[k] = logFactorial[k - 1] + Math.Log(k);
+        }
+
+        static double Term(int count, double p) => count == 0 ? 0 : count * Math.Log(p);
+        static (int Low, int High) Window(int n, double p)
+        {
+            var spread = 12 * Math.Sqrt(n * p * (1 - p));
+            return ((int)Math.Max(0, Math.Floor((n * p) - spread - 1)), (int)Math.Min(n, Math.Ceiling((n * p) + spread + 1)));
+        }
+
+        var mass = new double[(2 * n) + 1];
+        var (bLow, bHigh) = pb == 0 ? (0, 0) : Window(n, pb);
+        var (eLow, eHigh) = pe == 0 ? (0, 0) : Window(n, pe);
+        for (var b = bLow; b <= bHigh; b++)
+        {
+            for (var e = eLow; e <= Math.Min(eHigh, n - b); e++)
+            {
+                var a = n - b - e;
+                if (a > 0 && pa == 0)
+                {
+                    continue;
+                }
+
+                mass[(2 * b) + e] += Math.Exp(logFactorial[n] - logFactorial[b] - logFactorial[e] - logFactorial[a] + Term(b, pb) + Term(e, pe) + Term(a, pa));
+            }
+        }
+
+        var tail = (1 - confidence) / 2;
+        double? low = null;
+        var cumulative = 0.0;
+        for (var r = 0; r < mass.Length; r++)
+        {
+            cumulative += mass[r];
+            if (low is null && cumulative >= tail)
+            {
+                low = r / (2.0 * n);
+            }
+
+            if (cumulative >= 1 - tail)
+            {
+                return new Interval(low!.Value, r / (2.0 * n));
+            }
+        }
+
+        // Rounding can leave the total a hair below 1 - tail: the top of the support is then the bound.
+        var top = Array.FindLastIndex(mass, m => m > 0);
+        return new Interval(low ?? top / (2.0 * n), top / (2.0 * n));
     }
 
     /// <summary>A stable 32-bit seed for a cell: FNV-1a of its key, mixed with the job seed.</summary>

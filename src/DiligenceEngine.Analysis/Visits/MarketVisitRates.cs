@@ -44,19 +44,21 @@ public sealed class MarketVisitRates(MarketModel model, BenchmarkResolver benchm
     {
         var schedule = medicare.ForYear(model.MarketDataYear);
         var perMarket = new Dictionary<MarketId, (List<double> Rates, double Medicare, int Imputed, int PracticesImputed, int Excluded)>();
-        var practices = model.Rates
-            .Where(r => r.Source.Payor.Name == payor && r.Source.Type == type)
-            .GroupBy(r => (r.Source.Market, r.Source.PracticeId));
-        foreach (var practice in practices)
+        var mediansByMarket = new Dictionary<MarketId, Dictionary<CptCode, double?>>();
+        foreach (var practice in model.PracticeSchedules.For(payor, type))
         {
-            var market = practice.Key.Market;
+            var market = practice.Market;
             if (!perMarket.TryGetValue(market, out var acc))
             {
                 acc = ([], (double)MedicareVisitRate(basket, market, policy), 0, 0, 0);
             }
 
-            var fees = practice.GroupBy(r => r.Source.Code).ToDictionary(g => g.Key, g => g.Average(r => r.Dollars));
-            var medians = basket.Entries.ToDictionary(e => e.Code, e => benchmarks.For(market, payor, e.Code, type)?.Quantile(0.5));
+            var fees = new Dictionary<CptCode, double>(practice.MeanDollars);
+            if (!mediansByMarket.TryGetValue(market, out var medians))
+            {
+                mediansByMarket[market] = medians = basket.Entries.ToDictionary(e => e.Code, e => benchmarks.For(market, payor, e.Code, type)?.Quantile(0.5));
+            }
+
             var ratios = basket.Entries.Where(e => fees.ContainsKey(e.Code) && medians[e.Code] is not null)
                 .Select(e => fees[e.Code] / medians[e.Code]!.Value).Order().ToArray();
             var missing = basket.Entries.Where(e => !fees.ContainsKey(e.Code)).ToList();

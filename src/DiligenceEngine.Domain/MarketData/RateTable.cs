@@ -101,6 +101,58 @@ public sealed class RateTable : IReadOnlyList<RateObservation>
         }
     }
 
+    /// <summary>How many rows each rate type has.</summary>
+    public IReadOnlyDictionary<RateType, int> CountByType()
+    {
+        var counts = new int[3];
+        foreach (var t in TypeColumn)
+        {
+            counts[(int)t]++;
+        }
+
+        return Enum.GetValues<RateType>().Where(t => counts[(int)t] > 0).ToDictionary(t => t, t => counts[(int)t]);
+    }
+
+    /// <summary>How many practices have at least one row.</summary>
+    public int DistinctPractices() => Count == 0 ? 0 : DistinctPracticesPerCell(_ => 0).Single();
+
+    /// <summary>
+    /// For every market × payor × code × rate type with rows, how many distinct practices they come from (the cells
+    /// in no particular order). Rows are bucketed by cell, and each bucket's practices counted with a bitset.
+    /// </summary>
+    public IReadOnlyList<int> PracticesPerCell() =>
+        DistinctPracticesPerCell(i => ((((((long)market[i] * payors.Length) + payor[i]) * codes.Length) + code[i]) * 4) + (byte)type[i]);
+
+    private int[] DistinctPracticesPerCell(Func<int, long> cellOf)
+    {
+        var cells = new Dictionary<long, List<int>>();
+        for (var i = 0; i < Count; i++)
+        {
+            var cell = cellOf(i);
+            if (!cells.TryGetValue(cell, out var rows))
+            {
+                cells[cell] = rows = [];
+            }
+
+            rows.Add(practice[i]);
+        }
+
+        var seen = new ulong[(practices.Length + 63) / 64];
+        return cells.Values.Select(rows =>
+        {
+            var distinct = 0;
+            foreach (var p in rows)
+            {
+                ref var word = ref seen[p >> 6];
+                distinct += (word & (1UL << (p & 63))) == 0 ? 1 : 0;
+                word |= 1UL << (p & 63);
+            }
+
+            Array.Clear(seen);
+            return distinct;
+        }).ToArray();
+    }
+
     /// <summary>A table of <paramref name="observations"/> in their order (for small sets built in code, such as tests).</summary>
     public static RateTable From(IEnumerable<RateObservation> observations)
     {

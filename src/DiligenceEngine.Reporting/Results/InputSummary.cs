@@ -22,15 +22,12 @@ public sealed record InputSummary(
             inputs.Medicare.Years.Select(y => inputs.Medicare.ForYear(y)).Select(s => new MedicareYear(s.Year, s.ConversionFactor, s.Provenance)).ToList(),
             inputs.Medicare.Assumptions);
 
-        var cells = inputs.Market.Rates
-            .GroupBy(r => (r.Market, r.Payor, r.Code, r.Type))
-            .Select(g => g.Select(r => r.PracticeId).Distinct().Count())
-            .ToList();
+        var cells = inputs.Market.Rates.PracticesPerCell();
         var market = new MarketSection(
             inputs.Market.Markets.Count,
             inputs.Market.Payors.Payors.Count,
-            inputs.Market.Rates.Select(r => r.PracticeId).Distinct().Count(),
-            inputs.Market.Rates.GroupBy(r => r.Type).ToDictionary(g => RateTypeName(g.Key), g => g.Count()),
+            inputs.Market.Rates.DistinctPractices(),
+            inputs.Market.Rates.CountByType().ToDictionary(t => RateTypeName(t.Key), t => t.Value),
             cells.Count,
             cells.Count(c => c < smallCellPractices),
             smallCellPractices,

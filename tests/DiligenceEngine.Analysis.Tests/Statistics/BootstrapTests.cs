@@ -75,6 +75,64 @@ public class BootstrapTests
         interval.High.ShouldBeLessThan(0.9);
     }
 
+    /// <summary>
+    /// Without ties the resampled rank is Binomial(n, b/n)/n: for n = 400, b = 100 the 5% and 95% points of
+    /// Binomial(400, 0.25) are 86 and 114 (each the smallest k whose CDF reaches the tail).
+    /// </summary>
+    [Fact]
+    public void TheExactPercentileRankIntervalIsTheBinomialsWhenNothingTies()
+    {
+        var interval = Bootstrap.ExactPercentileRankInterval(400, 100, 0, 0.9);
+        var binomial = new MathNet.Numerics.Distributions.Binomial(0.25, 400);
+        var low = Enumerable.Range(0, 401).First(k => binomial.CumulativeDistribution(k) >= 0.05);
+        var high = Enumerable.Range(0, 401).First(k => binomial.CumulativeDistribution(k) >= 0.95);
+        interval.Low.ShouldBe(low / 400.0, 1e-12);
+        interval.High.ShouldBe(high / 400.0, 1e-12);
+        (low, high).ShouldBe((86, 114));
+    }
+
+    [Theory]
+    [InlineData(105.0)]
+    [InlineData(100.0)]
+    [InlineData(80.0)]
+    public void TheExactPercentileRankIntervalIsWhatManyResamplesConvergeTo(double value)
+    {
+        // Cent-rounded rates tie: the value equals some observations.
+        var sample = NormalSample(400, 8).Select(x => Math.Round(x)).Order().ToArray();
+        var n = sample.Length;
+        var below = sample.Count(x => x < value);
+        var equal = sample.Count(x => x == value);
+        var exact = Bootstrap.ExactPercentileRankInterval(n, below, equal, 0.9);
+        exact.Contains(Quantiles.PercentileRank(sample, value)).ShouldBeTrue();
+        Bootstrap.PercentileRankInterval(sample, value, 1000, 1, 0.9).ShouldBe(exact);
+
+        // 40,000 resamples of the same sample, the old way, land within a rank step or two of the exact bounds.
+        var many = ManyResamples(sample, value, 40_000);
+        exact.Low.ShouldBe(many.Low, 2.5 / n);
+        exact.High.ShouldBe(many.High, 2.5 / n);
+    }
+
+    private static Interval ManyResamples(double[] sorted, double value, int resamples)
+    {
+        var random = new Random(3);
+        var n = sorted.Length;
+        var ranks = new double[resamples];
+        for (var b = 0; b < resamples; b++)
+        {
+            double rank = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var x = sorted[random.Next(n)];
+                rank += x < value ? 1 : x == value ? 0.5 : 0;
+            }
+
+            ranks[b] = rank / n;
+        }
+
+        Array.Sort(ranks);
+        return new Interval(Quantiles.R7(ranks, 0.05), Quantiles.R7(ranks, 0.95));
+    }
+
     [Fact]
     public void CellSeedsAreStableAndDifferByKey()
     {

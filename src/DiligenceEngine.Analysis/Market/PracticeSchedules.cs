@@ -1,0 +1,108 @@
+using DiligenceEngine.Domain.Codes;
+using DiligenceEngine.Domain.MarketData;
+using DiligenceEngine.Domain.Markets;
+
+namespace DiligenceEngine.Analysis.Market;
+
+/// <summary>One market practice's own fee schedule with one payor, of one rate type: its mean dollar rate per code.</summary>
+public sealed record PracticeSchedule(MarketId Market, string Practice, IReadOnlyDictionary<CptCode, double> MeanDollars);
+
+/// <summary>
+/// The market practices' fee schedules, found by payor and rate type. The model's kept rates are ordered once by payor,
+/// rate type, market, practice and code (a counting sort into payor × type × market buckets, each bucket sorted on its
+/// own), so a payor's schedules are one contiguous stretch: pricing a visit basket for every practice of a national
+/// dataset reads only that payor's rates, once, instead of scanning tens of millions of rates per payor and basket.
+/// </summary>
+public sealed class PracticeSchedules
+{
+    private readonly NormalizedRates rates;
+    private readonly int[] order;
+    private readonly long[] keys;
+    private readonly Dictionary<(int Payor, RateType Type), (int Start, int End)> stretches = [];
+
+    private PracticeSchedules(NormalizedRates rates)
+    {
+        this.rates = rates;
+        var table = rates.Table;
+        var positions = rates.Positions;
+        var market = table.MarketColumn;
+        var payor = table.PayorColumn;
+        var type = table.TypeColumn;
+        var markets = table.Markets.Count;
+        var bucketOf = new int[rates.Count];
+        for (var i = 0; i < rates.Count; i++)
+        {
+            var row = positions[i];
+            bucketOf[i] = (((payor[row] * 4) + (byte)type[row]) * markets) + market[row];
+        }
+
+        var starts = new int[(table.Payors.Count * 4 * markets) + 1];
+        foreach (var bucket in bucketOf)
+        {
+            starts[bucket + 1]++;
+        }
+
+        for (var b = 1; b < starts.Length; b++)
+        {
+            starts[b] += starts[b - 1];
+        }
+
+        order = new int[rates.Count];
+        keys = new long[rates.Count];
+        var filled = starts[..^1];
+        var practice = table.PracticeColumn;
+        var code = table.CodeColumn;
+        for (var i = 0; i < rates.Count; i++)
+        {
+            var at = filled[bucketOf[i]]++;
+            order[at] = i;
+            keys[at] = ((long)practice[positions[i]] << 8) | code[positions[i]];
+        }
+
+        Parallel.For(0, starts.Length - 1, b => keys.AsSpan(starts[b], starts[b + 1] - starts[b]).Sort(order.AsSpan(starts[b], starts[b + 1] - starts[b])));
+        for (var p = 0; p < table.Payors.Count; p++)
+        {
+            foreach (var t in Enum.GetValues<RateType>())
+            {
+                var first = ((p * 4) + (byte)t) * markets;
+                stretches[(p, t)] = (starts[first], starts[first + markets]);
+            }
+        }
+    }
+
+    public static PracticeSchedules Of(NormalizedRates rates) => new(rates);
+
+    /// <summary>Every practice's schedule with <paramref name="payor"/> at rate type <paramref name="type"/>, by market and practice.</summary>
+    public IEnumerable<PracticeSchedule> For(string payor, RateType type)
+    {
+        var table = rates.Table;
+        var p = Enumerable.Range(0, table.Payors.Count).FirstOrDefault(i => table.Payors[i].Name == payor, -1);
+        if (p < 0)
+        {
+            yield break;
+        }
+
+        var (start, end) = stretches[(p, type)];
+        for (var i = start; i < end;)
+        {
+            var row = rates.Positions[order[i]];
+            var (market, practice) = (table.MarketColumn[row], table.PracticeColumn[row]);
+            var fees = new Dictionary<CptCode, double>();
+            while (i < end && table.MarketColumn[rates.Positions[order[i]]] == market && keys[i] >> 8 == practice)
+            {
+                // A practice may hold a code's rate for more than one year: its schedule has their mean.
+                var code = keys[i];
+                var (sum, count) = (0.0, 0);
+                for (; i < end && keys[i] == code && table.MarketColumn[rates.Positions[order[i]]] == market; i++)
+                {
+                    sum += rates.Dollars[order[i]];
+                    count++;
+                }
+
+                fees[table.Codes[(int)(code & 0xFF)]] = sum / count;
+            }
+
+            yield return new PracticeSchedule(table.Markets[market], table.Practices[practice], fees);
+        }
+    }
+}
