@@ -28,42 +28,80 @@ public static class BasketPricer
 {
     public static BasketPrice Price(VisitBasket basket, Func<CptCode, decimal> fee, Func<CptCode, RvuSet> rvus, CptCatalog catalog, MpprPolicy policy)
     {
-        var lines = basket.Entries
-            .Select(e => (e.Code, Units: e.UnitsPerVisit, Fee: fee(e.Code), Rvus: rvus(e.Code), IsEvaluation: catalog[e.Code].IsEvaluation))
-            .ToList();
+        // Arrays over the basket's codes (one entry per code) rather than LINQ and dictionaries: a national market prices
+        // the basket for every practice of every payor, millions of calls.
+        var entries = basket.Entries;
+        var n = entries.Count;
+        var fees = new decimal[n];
+        var pe = new decimal[n];
+        var paidUnits = new decimal[n];
+        var exempt = new bool[n];
+        for (var i = 0; i < n; i++)
+        {
+            var code = entries[i].Code;
+            fees[i] = fee(code);
+            pe[i] = rvus(code).PracticeExpense;
+            paidUnits[i] = entries[i].UnitsPerVisit;
+            exempt[i] = policy.Kind == MpprKind.None || (policy.EvaluationsExempt && catalog[code].IsEvaluation);
+        }
 
-        var paidUnits = lines.ToDictionary(l => l.Code, l => l.Units);
+        // Highest fee first (then highest PE RVU, then code): the order the cap keeps units in and flat MPPR ranks by.
+        int ByFee(int x, int y) => Descending(fees, pe, x, y) is var c && c != 0 ? c : entries[x].Code.CompareTo(entries[y].Code);
+
+        // Highest PE RVU first (then highest fee, then code): the CMS-style ranking.
+        int ByPracticeExpense(int x, int y) => Descending(pe, fees, x, y) is var c && c != 0 ? c : entries[x].Code.CompareTo(entries[y].Code);
+
         if (policy.DailyUnitCap is { } cap)
         {
             var room = (decimal)cap;
-            foreach (var l in lines.OrderByDescending(l => l.Fee).ThenByDescending(l => l.Rvus.PracticeExpense).ThenBy(l => l.Code))
+            foreach (var i in Ordered(n, ByFee))
             {
-                paidUnits[l.Code] = Math.Min(l.Units, room);
-                room -= paidUnits[l.Code];
+                paidUnits[i] = Math.Min(paidUnits[i], room);
+                room -= paidUnits[i];
             }
         }
 
-        bool Exempt((CptCode Code, decimal Units, decimal Fee, RvuSet Rvus, bool IsEvaluation) l) =>
-            policy.Kind == MpprKind.None || (policy.EvaluationsExempt && l.IsEvaluation);
-
-        var ranked = policy.Kind == MpprKind.FlatSecondary
-            ? lines.Where(l => !Exempt(l)).OrderByDescending(l => l.Fee).ThenByDescending(l => l.Rvus.PracticeExpense).ThenBy(l => l.Code)
-            : lines.Where(l => !Exempt(l)).OrderByDescending(l => l.Rvus.PracticeExpense).ThenByDescending(l => l.Fee).ThenBy(l => l.Code);
-        var primaryUnits = new Dictionary<CptCode, decimal>();
+        var primaryUnits = new decimal[n];
         var slot = 1m;
-        foreach (var l in ranked)
+        foreach (var i in Ordered(n, policy.Kind == MpprKind.FlatSecondary ? ByFee : ByPracticeExpense))
         {
-            primaryUnits[l.Code] = Math.Min(paidUnits[l.Code], slot);
-            slot -= primaryUnits[l.Code];
+            if (!exempt[i])
+            {
+                primaryUnits[i] = Math.Min(paidUnits[i], slot);
+                slot -= primaryUnits[i];
+            }
         }
 
-        var priced = lines.Select(l =>
+        var lines = new BasketLine[n];
+        var total = 0m;
+        for (var i = 0; i < n; i++)
         {
-            var units = paidUnits[l.Code];
-            var primary = Exempt(l) ? units : primaryUnits.GetValueOrDefault(l.Code);
-            var laterFactor = MpprCalculator.LaterUnitFactor(policy, l.Rvus);
-            return new BasketLine(l.Code, l.Units, l.Fee, (primary * l.Fee) + ((units - primary) * l.Fee * laterFactor));
-        }).ToList();
-        return new BasketPrice(Math.Round(priced.Sum(p => p.PaidPerVisit), 2, MidpointRounding.AwayFromZero), priced);
+            var units = paidUnits[i];
+            var primary = exempt[i] ? units : primaryUnits[i];
+            var laterFactor = MpprCalculator.LaterUnitFactor(policy, rvus(entries[i].Code));
+            lines[i] = new BasketLine(entries[i].Code, entries[i].UnitsPerVisit, fees[i], (primary * fees[i]) + ((units - primary) * fees[i] * laterFactor));
+            total += lines[i].PaidPerVisit;
+        }
+
+        return new BasketPrice(Math.Round(total, 2, MidpointRounding.AwayFromZero), lines);
+    }
+
+    /// <summary>Orders x before y when its first key is larger, or on a tie its second key; 0 when both tie.</summary>
+    private static int Descending(decimal[] first, decimal[] second, int x, int y)
+    {
+        var c = first[y].CompareTo(first[x]);
+        return c != 0 ? c : second[y].CompareTo(second[x]);
+    }
+
+    private static int[] Ordered(int n, Comparison<int> comparison)
+    {
+        var order = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, comparison);
+        return order;
     }
 }

@@ -32,6 +32,32 @@ public sealed class MarketVisitRates(MarketModel model, BenchmarkResolver benchm
         return byMarket.GetValueOrDefault(market);
     }
 
+    /// <summary>
+    /// A practice's basket at its own fees under the payor's policy, its missing codes imputed from its relative level;
+    /// null when it has none of the basket's codes that the market prices, or misses one the market does not price.
+    /// </summary>
+    private (decimal? PerVisit, int Imputed) PriceOwnSchedule(PracticeSchedule practice, Dictionary<CptCode, double?> medians, VisitBasket basket,
+        Domain.Medicare.MedicareFeeSchedule schedule, MpprPolicy policy)
+    {
+        var fees = new Dictionary<CptCode, double>(practice.MeanDollars);
+        var ratios = basket.Entries.Where(e => fees.ContainsKey(e.Code) && medians[e.Code] is not null)
+            .Select(e => fees[e.Code] / medians[e.Code]!.Value).Order().ToArray();
+        var missing = basket.Entries.Where(e => !fees.ContainsKey(e.Code)).ToList();
+        if (ratios.Length == 0 || missing.Any(e => medians[e.Code] is null))
+        {
+            return (null, 0);
+        }
+
+        var level = Statistics.Quantiles.R7(ratios, 0.5);
+        foreach (var e in missing)
+        {
+            fees[e.Code] = level * medians[e.Code]!.Value;
+        }
+
+        var price = BasketPricer.Price(basket, c => Math.Round((decimal)fees[c], 2, MidpointRounding.AwayFromZero), schedule.RvusOf, catalog, policy);
+        return (price.PerVisit, missing.Count);
+    }
+
     /// <summary>The basket priced at the market's Medicare fees (the market data year) under the same policy.</summary>
     public decimal MedicareVisitRate(VisitBasket basket, MarketId market, MpprPolicy policy)
     {
@@ -44,39 +70,34 @@ public sealed class MarketVisitRates(MarketModel model, BenchmarkResolver benchm
     {
         var schedule = medicare.ForYear(model.MarketDataYear);
         var perMarket = new Dictionary<MarketId, (List<double> Rates, double Medicare, int Imputed, int PracticesImputed, int Excluded)>();
-        var mediansByMarket = new Dictionary<MarketId, Dictionary<CptCode, double?>>();
-        foreach (var practice in model.PracticeSchedules.For(payor, type))
+        var practices = model.PracticeSchedules.For(payor, type).ToList();
+
+        // What a practice's pricing reads of its market, looked up once per market before the practices are priced in
+        // parallel (each practice on its own; the benchmark cache is not for sharing between threads).
+        var medians = new Dictionary<MarketId, Dictionary<CptCode, double?>>();
+        foreach (var market in practices.Select(p => p.Market).Distinct())
         {
-            var market = practice.Market;
-            if (!perMarket.TryGetValue(market, out var acc))
-            {
-                acc = ([], (double)MedicareVisitRate(basket, market, policy), 0, 0, 0);
-            }
+            medians[market] = basket.Entries.ToDictionary(e => e.Code, e => benchmarks.For(market, payor, e.Code, type)?.Quantile(0.5));
+            perMarket[market] = ([], (double)MedicareVisitRate(basket, market, policy), 0, 0, 0);
+        }
 
-            var fees = new Dictionary<CptCode, double>(practice.MeanDollars);
-            if (!mediansByMarket.TryGetValue(market, out var medians))
-            {
-                mediansByMarket[market] = medians = basket.Entries.ToDictionary(e => e.Code, e => benchmarks.For(market, payor, e.Code, type)?.Quantile(0.5));
-            }
+        var priced = new (decimal? PerVisit, int Imputed)[practices.Count];
+        Parallel.For(0, practices.Count, i => priced[i] = PriceOwnSchedule(practices[i], medians[practices[i].Market], basket, schedule, policy));
 
-            var ratios = basket.Entries.Where(e => fees.ContainsKey(e.Code) && medians[e.Code] is not null)
-                .Select(e => fees[e.Code] / medians[e.Code]!.Value).Order().ToArray();
-            var missing = basket.Entries.Where(e => !fees.ContainsKey(e.Code)).ToList();
-            if (ratios.Length == 0 || missing.Any(e => medians[e.Code] is null))
+        // In the practices' order, so every run adds the same rates in the same order.
+        for (var i = 0; i < practices.Count; i++)
+        {
+            var market = practices[i].Market;
+            var acc = perMarket[market];
+            if (priced[i].PerVisit is not { } perVisit)
             {
                 perMarket[market] = acc with { Excluded = acc.Excluded + 1 };
                 continue;
             }
 
-            var level = Statistics.Quantiles.R7(ratios, 0.5);
-            foreach (var e in missing)
-            {
-                fees[e.Code] = level * medians[e.Code]!.Value;
-            }
-
-            var price = BasketPricer.Price(basket, c => Math.Round((decimal)fees[c], 2, MidpointRounding.AwayFromZero), schedule.RvusOf, catalog, policy);
-            acc.Rates.Add((double)price.PerVisit);
-            perMarket[market] = acc with { Imputed = acc.Imputed + missing.Count, PracticesImputed = acc.PracticesImputed + (missing.Count > 0 ? 1 : 0) };
+            acc.Rates.Add((double)perVisit);
+            var imputed = priced[i].Imputed;
+            perMarket[market] = acc with { Imputed = acc.Imputed + imputed, PracticesImputed = acc.PracticesImputed + (imputed > 0 ? 1 : 0) };
         }
 
         var withRates = perMarket.Where(m => m.Value.Rates.Count > 0).ToDictionary(m => m.Key, m => m.Value);
