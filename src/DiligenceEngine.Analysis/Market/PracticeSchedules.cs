@@ -4,8 +4,26 @@ using DiligenceEngine.Domain.Markets;
 
 namespace DiligenceEngine.Analysis.Market;
 
-/// <summary>One market practice's own fee schedule with one payor, of one rate type: its mean dollar rate per code.</summary>
-public sealed record PracticeSchedule(MarketId Market, string Practice, IReadOnlyDictionary<CptCode, double> MeanDollars);
+/// <summary>
+/// One market practice's own fee schedule with one payor, of one rate type: its mean dollar rate per code, by the
+/// position of the code in <see cref="Codes"/> (NaN where the practice has no rate for the code).
+/// </summary>
+public sealed record PracticeSchedule(MarketId Market, string Practice, IReadOnlyList<CptCode> Codes, double[] MeanDollars)
+{
+    /// <summary>The mean dollar rate of <paramref name="code"/>, or null when the practice has none.</summary>
+    public double? MeanDollarsOf(CptCode code)
+    {
+        for (var i = 0; i < Codes.Count; i++)
+        {
+            if (Codes[i].Equals(code))
+            {
+                return double.IsNaN(MeanDollars[i]) ? null : MeanDollars[i];
+            }
+        }
+
+        return null;
+    }
+}
 
 /// <summary>
 /// The market practices' fee schedules, found by payor and rate type. The model's kept rates are ordered once by payor,
@@ -87,7 +105,8 @@ public sealed class PracticeSchedules
         {
             var row = rates.Positions[order[i]];
             var (market, practice) = (table.MarketColumn[row], table.PracticeColumn[row]);
-            var fees = new Dictionary<CptCode, double>();
+            var fees = new double[table.Codes.Count];
+            Array.Fill(fees, double.NaN);
             while (i < end && table.MarketColumn[rates.Positions[order[i]]] == market && keys[i] >> 8 == practice)
             {
                 // A practice may hold a code's rate for more than one year: its schedule has their mean.
@@ -99,10 +118,10 @@ public sealed class PracticeSchedules
                     count++;
                 }
 
-                fees[table.Codes[(int)(code & 0xFF)]] = sum / count;
+                fees[(int)(code & 0xFF)] = sum / count;
             }
 
-            yield return new PracticeSchedule(table.Markets[market], table.Practices[practice], fees);
+            yield return new PracticeSchedule(table.Markets[market], table.Practices[practice], table.Codes, fees);
         }
     }
 }

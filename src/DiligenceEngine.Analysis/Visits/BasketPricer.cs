@@ -26,30 +26,49 @@ public sealed record BasketPrice(decimal PerVisit, IReadOnlyList<BasketLine> Lin
 /// </summary>
 public static class BasketPricer
 {
-    public static BasketPrice Price(VisitBasket basket, Func<CptCode, decimal> fee, Func<CptCode, RvuSet> rvus, CptCatalog catalog, MpprPolicy policy)
+    public static BasketPrice Price(VisitBasket basket, Func<CptCode, decimal> fee, Func<CptCode, RvuSet> rvus, CptCatalog catalog, MpprPolicy policy) =>
+        Prepare(basket, rvus, catalog).Price([.. basket.Entries.Select(e => fee(e.Code))], policy);
+
+    /// <summary>The basket with what pricing it needs besides fees, looked up once for pricing it many times.</summary>
+    public static PreparedBasket Prepare(VisitBasket basket, Func<CptCode, RvuSet> rvus, CptCatalog catalog) =>
+        new(basket, [.. basket.Entries.Select(e => rvus(e.Code))], [.. basket.Entries.Select(e => catalog[e.Code].IsEvaluation)]);
+}
+
+/// <summary>
+/// A visit basket with each code's RVUs and whether it is an evaluation, in the basket's order. A national market
+/// prices the basket for every practice of every payor, millions of times: this does the lookups once, and
+/// <see cref="Price"/> works over arrays rather than LINQ and dictionaries.
+/// </summary>
+public sealed class PreparedBasket(VisitBasket basket, RvuSet[] rvus, bool[] isEvaluation)
+{
+    public VisitBasket Basket => basket;
+
+    /// <summary>Prices the basket at <paramref name="fees"/>, one per basket entry in the basket's order.</summary>
+    public BasketPrice Price(ReadOnlySpan<decimal> fees, MpprPolicy policy)
     {
-        // Arrays over the basket's codes (one entry per code) rather than LINQ and dictionaries: a national market prices
-        // the basket for every practice of every payor, millions of calls.
         var entries = basket.Entries;
         var n = entries.Count;
-        var fees = new decimal[n];
-        var pe = new decimal[n];
+        if (fees.Length != n)
+        {
+            throw new ArgumentException($"The basket has {n} codes; {fees.Length} fees were given.", nameof(fees));
+        }
+
+        var fee = fees.ToArray();
         var paidUnits = new decimal[n];
         var exempt = new bool[n];
         for (var i = 0; i < n; i++)
         {
-            var code = entries[i].Code;
-            fees[i] = fee(code);
-            pe[i] = rvus(code).PracticeExpense;
             paidUnits[i] = entries[i].UnitsPerVisit;
-            exempt[i] = policy.Kind == MpprKind.None || (policy.EvaluationsExempt && catalog[code].IsEvaluation);
+            exempt[i] = policy.Kind == MpprKind.None || (policy.EvaluationsExempt && isEvaluation[i]);
         }
 
         // Highest fee first (then highest PE RVU, then code): the order the cap keeps units in and flat MPPR ranks by.
-        int ByFee(int x, int y) => Descending(fees, pe, x, y) is var c && c != 0 ? c : entries[x].Code.CompareTo(entries[y].Code);
+        int ByFee(int x, int y) => FirstDifference(fee[y].CompareTo(fee[x]), rvus[y].PracticeExpense.CompareTo(rvus[x].PracticeExpense)) is var c && c != 0
+            ? c : entries[x].Code.CompareTo(entries[y].Code);
 
         // Highest PE RVU first (then highest fee, then code): the CMS-style ranking.
-        int ByPracticeExpense(int x, int y) => Descending(pe, fees, x, y) is var c && c != 0 ? c : entries[x].Code.CompareTo(entries[y].Code);
+        int ByPracticeExpense(int x, int y) => FirstDifference(rvus[y].PracticeExpense.CompareTo(rvus[x].PracticeExpense), fee[y].CompareTo(fee[x])) is var c && c != 0
+            ? c : entries[x].Code.CompareTo(entries[y].Code);
 
         if (policy.DailyUnitCap is { } cap)
         {
@@ -78,20 +97,16 @@ public static class BasketPricer
         {
             var units = paidUnits[i];
             var primary = exempt[i] ? units : primaryUnits[i];
-            var laterFactor = MpprCalculator.LaterUnitFactor(policy, rvus(entries[i].Code));
-            lines[i] = new BasketLine(entries[i].Code, entries[i].UnitsPerVisit, fees[i], (primary * fees[i]) + ((units - primary) * fees[i] * laterFactor));
+            var laterFactor = MpprCalculator.LaterUnitFactor(policy, rvus[i]);
+            lines[i] = new BasketLine(entries[i].Code, entries[i].UnitsPerVisit, fee[i], (primary * fee[i]) + ((units - primary) * fee[i] * laterFactor));
             total += lines[i].PaidPerVisit;
         }
 
         return new BasketPrice(Math.Round(total, 2, MidpointRounding.AwayFromZero), lines);
     }
 
-    /// <summary>Orders x before y when its first key is larger, or on a tie its second key; 0 when both tie.</summary>
-    private static int Descending(decimal[] first, decimal[] second, int x, int y)
-    {
-        var c = first[y].CompareTo(first[x]);
-        return c != 0 ? c : second[y].CompareTo(second[x]);
-    }
+    /// <summary>The first comparison, or on a tie the second.</summary>
+    private static int FirstDifference(int first, int second) => first != 0 ? first : second;
 
     private static int[] Ordered(int n, Comparison<int> comparison)
     {

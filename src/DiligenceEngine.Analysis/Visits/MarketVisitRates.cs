@@ -35,27 +35,45 @@ public sealed class MarketVisitRates(MarketModel model, BenchmarkResolver benchm
     /// <summary>
     /// A practice's basket at its own fees under the payor's policy, its missing codes imputed from its relative level;
     /// null when it has none of the basket's codes that the market prices, or misses one the market does not price.
+    /// Fees, medians and positions are in the basket's order.
     /// </summary>
-    private (decimal? PerVisit, int Imputed) PriceOwnSchedule(PracticeSchedule practice, Dictionary<CptCode, double?> medians, VisitBasket basket,
-        Domain.Medicare.MedicareFeeSchedule schedule, MpprPolicy policy)
+    private static (decimal? PerVisit, int Imputed) PriceOwnSchedule(PracticeSchedule practice, int[] inSchedule, double?[] medians, PreparedBasket basket, MpprPolicy policy)
     {
-        var fees = new Dictionary<CptCode, double>(practice.MeanDollars);
-        var ratios = basket.Entries.Where(e => fees.ContainsKey(e.Code) && medians[e.Code] is not null)
-            .Select(e => fees[e.Code] / medians[e.Code]!.Value).Order().ToArray();
-        var missing = basket.Entries.Where(e => !fees.ContainsKey(e.Code)).ToList();
-        if (ratios.Length == 0 || missing.Any(e => medians[e.Code] is null))
+        var n = inSchedule.Length;
+        var own = new double[n];
+        var ratios = new List<double>(n);
+        var missing = 0;
+        for (var j = 0; j < n; j++)
+        {
+            own[j] = inSchedule[j] < 0 ? double.NaN : practice.MeanDollars[inSchedule[j]];
+            if (double.IsNaN(own[j]))
+            {
+                missing++;
+                if (medians[j] is null)
+                {
+                    return (null, 0);
+                }
+            }
+            else if (medians[j] is { } median)
+            {
+                ratios.Add(own[j] / median);
+            }
+        }
+
+        if (ratios.Count == 0)
         {
             return (null, 0);
         }
 
-        var level = Statistics.Quantiles.R7(ratios, 0.5);
-        foreach (var e in missing)
+        ratios.Sort();
+        var level = Statistics.Quantiles.R7(ratios.ToArray(), 0.5);
+        Span<decimal> fees = stackalloc decimal[n];
+        for (var j = 0; j < n; j++)
         {
-            fees[e.Code] = level * medians[e.Code]!.Value;
+            fees[j] = Math.Round((decimal)(double.IsNaN(own[j]) ? level * medians[j]!.Value : own[j]), 2, MidpointRounding.AwayFromZero);
         }
 
-        var price = BasketPricer.Price(basket, c => Math.Round((decimal)fees[c], 2, MidpointRounding.AwayFromZero), schedule.RvusOf, catalog, policy);
-        return (price.PerVisit, missing.Count);
+        return (basket.Price(fees, policy).PerVisit, missing);
     }
 
     /// <summary>The basket priced at the market's Medicare fees (the market data year) under the same policy.</summary>
@@ -71,18 +89,23 @@ public sealed class MarketVisitRates(MarketModel model, BenchmarkResolver benchm
         var schedule = medicare.ForYear(model.MarketDataYear);
         var perMarket = new Dictionary<MarketId, (List<double> Rates, double Medicare, int Imputed, int PracticesImputed, int Excluded)>();
         var practices = model.PracticeSchedules.For(payor, type).ToList();
+        var prepared = BasketPricer.Prepare(basket, schedule.RvusOf, catalog);
+
+        // Where each basket code sits in the practices' schedules (−1: no practice has a rate for it).
+        var codes = model.Rates.Table.Codes;
+        var inSchedule = basket.Entries.Select(e => Enumerable.Range(0, codes.Count).FirstOrDefault(i => codes[i].Equals(e.Code), -1)).ToArray();
 
         // What a practice's pricing reads of its market, looked up once per market before the practices are priced in
         // parallel (each practice on its own; the benchmark cache is not for sharing between threads).
-        var medians = new Dictionary<MarketId, Dictionary<CptCode, double?>>();
+        var medians = new Dictionary<MarketId, double?[]>();
         foreach (var market in practices.Select(p => p.Market).Distinct())
         {
-            medians[market] = basket.Entries.ToDictionary(e => e.Code, e => benchmarks.For(market, payor, e.Code, type)?.Quantile(0.5));
+            medians[market] = [.. basket.Entries.Select(e => benchmarks.For(market, payor, e.Code, type)?.Quantile(0.5))];
             perMarket[market] = ([], (double)MedicareVisitRate(basket, market, policy), 0, 0, 0);
         }
 
         var priced = new (decimal? PerVisit, int Imputed)[practices.Count];
-        Parallel.For(0, practices.Count, i => priced[i] = PriceOwnSchedule(practices[i], medians[practices[i].Market], basket, schedule, policy));
+        Parallel.For(0, practices.Count, i => priced[i] = PriceOwnSchedule(practices[i], inSchedule, medians[practices[i].Market], prepared, policy));
 
         // In the practices' order, so every run adds the same rates in the same order.
         for (var i = 0; i < practices.Count; i++)

@@ -114,43 +114,76 @@ public sealed class RateTable : IReadOnlyList<RateObservation>
     }
 
     /// <summary>How many practices have at least one row.</summary>
-    public int DistinctPractices() => Count == 0 ? 0 : DistinctPracticesPerCell(_ => 0).Single();
+    public int DistinctPractices() => Count == 0 ? 0 : DistinctPracticesPerCell(byCell: false).Single();
 
     /// <summary>
     /// For every market × payor × code × rate type with rows, how many distinct practices they come from (the cells
-    /// in no particular order). Rows are bucketed by cell, and each bucket's practices counted with a bitset.
+    /// in order of first appearance). Rows are bucketed by cell, and each bucket's practices counted with a bitset.
     /// </summary>
-    public IReadOnlyList<int> PracticesPerCell() =>
-        DistinctPracticesPerCell(i => ((((((long)market[i] * payors.Length) + payor[i]) * codes.Length) + code[i]) * 4) + (byte)type[i]);
+    public IReadOnlyList<int> PracticesPerCell() => DistinctPracticesPerCell(byCell: true);
 
-    private int[] DistinctPracticesPerCell(Func<int, long> cellOf)
+    private int[] DistinctPracticesPerCell(bool byCell)
     {
-        var cells = new Dictionary<long, List<int>>();
+        // A cell's number is its index in a table of every market × payor × code × type (a few thousand to a few million
+        // slots); beyond that a dictionary holds the ones that occur.
+        var cellOf = new int[Count];
+        var cells = Count == 0 ? 0 : 1;
+        if (byCell)
+        {
+            var combinations = (long)markets.Length * payors.Length * codes.Length * 4;
+            var dense = combinations <= 4_000_000 ? new int[combinations] : null;
+            var sparse = dense is null ? new Dictionary<long, int>() : null;
+            cells = 0;
+            for (var i = 0; i < Count; i++)
+            {
+                var key = ((((((long)market[i] * payors.Length) + payor[i]) * codes.Length) + code[i]) * 4) + (byte)type[i];
+                if (dense is not null)
+                {
+                    cellOf[i] = (dense[key] == 0 ? dense[key] = ++cells : dense[key]) - 1;
+                }
+                else if (!sparse!.TryGetValue(key, out cellOf[i]))
+                {
+                    sparse[key] = cellOf[i] = cells++;
+                }
+            }
+        }
+
+        var starts = new int[cells + 1];
+        foreach (var cell in cellOf)
+        {
+            starts[cell + 1]++;
+        }
+
+        for (var c = 1; c <= cells; c++)
+        {
+            starts[c] += starts[c - 1];
+        }
+
+        var byPractice = new int[Count];
+        var filled = starts[..^1];
         for (var i = 0; i < Count; i++)
         {
-            var cell = cellOf(i);
-            if (!cells.TryGetValue(cell, out var rows))
-            {
-                cells[cell] = rows = [];
-            }
-
-            rows.Add(practice[i]);
+            byPractice[filled[cellOf[i]]++] = practice[i];
         }
 
         var seen = new ulong[(practices.Length + 63) / 64];
-        return cells.Values.Select(rows =>
+        var distinct = new int[cells];
+        for (var c = 0; c < cells; c++)
         {
-            var distinct = 0;
-            foreach (var p in rows)
+            foreach (var p in byPractice.AsSpan(starts[c], starts[c + 1] - starts[c]))
             {
                 ref var word = ref seen[p >> 6];
-                distinct += (word & (1UL << (p & 63))) == 0 ? 1 : 0;
+                distinct[c] += (word & (1UL << (p & 63))) == 0 ? 1 : 0;
                 word |= 1UL << (p & 63);
             }
 
-            Array.Clear(seen);
-            return distinct;
-        }).ToArray();
+            foreach (var p in byPractice.AsSpan(starts[c], starts[c + 1] - starts[c]))
+            {
+                seen[p >> 6] = 0;
+            }
+        }
+
+        return distinct;
     }
 
     /// <summary>A table of <paramref name="observations"/> in their order (for small sets built in code, such as tests).</summary>

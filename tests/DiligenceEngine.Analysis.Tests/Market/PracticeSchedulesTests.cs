@@ -18,7 +18,7 @@ public class PracticeSchedulesTests
         // Detroit's 12 practices (the $200 outlier excluded) and Columbus's 3; the percent-of-Medicare practice is another type.
         schedules.Count.ShouldBe(15);
         schedules.Count(s => s.Market == TinyMarket.Detroit).ShouldBe(12);
-        schedules.Single(s => s.Practice == "C2").MeanDollars[TinyMarket.Ex].ShouldBe(40.0);
+        schedules.Single(s => s.Practice == "C2").MeanDollarsOf(TinyMarket.Ex).ShouldBe(40.0);
         schedules.ShouldNotContain(s => s.Practice == "D-OUTLIER" || s.Practice == "D-PCT");
         model.PracticeSchedules.For("P", RateType.PercentOfMedicare).Single().Practice.ShouldBe("D-PCT");
         model.PracticeSchedules.For("Nobody", RateType.Negotiated).ShouldBeEmpty();
@@ -36,7 +36,8 @@ public class PracticeSchedulesTests
         ]);
         var model = MarketModel.Build(dataset with { Rates = RateTable.From(rows) }, TinyMarket.Medicare, new MarketModelOptions { BootstrapResamples = 100 });
         var d0 = model.PracticeSchedules.For("P", RateType.Negotiated).Single(s => s.Practice == "D0");
-        d0.MeanDollars[evaluation].ShouldBe(105.0);
-        d0.MeanDollars[TinyMarket.Ex].ShouldBe(30.0);
+        d0.MeanDollarsOf(evaluation).ShouldBe(105.0);
+        d0.MeanDollarsOf(TinyMarket.Ex).ShouldBe(30.0);
+        d0.MeanDollarsOf(CptCode.Of("97530")).ShouldBeNull();
     }
 }
