@@ -1,6 +1,7 @@
 using DiligenceEngine.Analysis.Statistics;
 using DiligenceEngine.Data.Inputs;
 using DiligenceEngine.Domain.Codes;
+using DiligenceEngine.Domain.Common;
 using DiligenceEngine.Domain.MarketData;
 using DiligenceEngine.Domain.Medicare;
 
@@ -71,7 +72,7 @@ public sealed class MarketModel
         // Market × payor cells first: every roll-up merges theirs.
         Parallel.For(0, tree.Leaves, leaf =>
             (built[leaf], moments[leaf], commonMedicare[leaf]) = Leaf(tree.Keys[leaf], kept, tree.Members[leaf], tree.PracticesOf[leaf].Length, excludedByKey.GetValueOrDefault(tree.Keys[leaf]), options));
-        Parallel.For(tree.Leaves, tree.Keys.Count, () => new PracticeCounter(dataset.Rates.Practices.Count), (rollUp, _, counter) =>
+        Parallel.For(tree.Leaves, tree.Keys.Count, () => new DistinctCounter(dataset.Rates.Practices.Count), (rollUp, _, counter) =>
         {
             built[rollUp] = RollUp(tree, rollUp, built, commonMedicare, kept, counter, excludedByKey.GetValueOrDefault(tree.Keys[rollUp]), options);
             return counter;
@@ -99,53 +100,37 @@ public sealed class MarketModel
     private sealed record CellTree(List<CellKey> Keys, int Leaves, int[][] Members, int[][] PracticesOf, int[][] Children, int[] FirstMember)
     {
         /// <summary>
-        /// Millions of observations fall into a few thousand market × payor cells: each observation finds its cell by
-        /// the numbers of its market, payor, code and rate type (no text is hashed; consecutive rows mostly share a
-        /// cell); the roll-ups a cell belongs to are found once per cell.
+        /// Millions of observations fall into a few thousand market × payor cells: each observation's cell comes from
+        /// the table's cell numbering (<see cref="RateTable.CellOfRows"/>: no text hashed); the roll-ups a cell belongs
+        /// to are found once per cell.
         /// </summary>
         public static CellTree Of(NormalizedRates rates, MarketDataset dataset)
         {
             var table = rates.Table;
-            var marketOf = table.MarketColumn;
-            var payorOf = table.PayorColumn;
-            var codeOf = table.CodeColumn;
-            var typeOf = table.TypeColumn;
             var positions = rates.Positions;
-            var leafOf = new int[rates.Count];
+            var cellOfRow = table.CellOfRows(out var cells);
 
-            // A market × payor × code × type number is the cell's index in a table of every combination (a few
-            // thousand to a few million slots); beyond that a dictionary holds the ones that occur.
-            var combinations = (long)table.Markets.Count * table.Payors.Count * table.Codes.Count * 4;
-            var dense = combinations <= 4_000_000 ? new int[combinations] : null;
-            var sparse = dense is null ? new Dictionary<long, int>() : null;
+            // The table's cells that keep observations become leaves, numbered in order of first appearance.
+            var leafOfCell = new int[cells];
+            Array.Fill(leafOfCell, -1);
+            var leafOf = new int[rates.Count];
             var leafKeys = new List<CellKey>();
             var leafRows = new List<int>();
             var sizes = new List<int>();
-            var (lastLeaf, lastId) = (-1L, -1);
             for (var i = 0; i < rates.Count; i++)
             {
                 var row = positions[i];
-                var leaf = ((((((long)marketOf[row] * table.Payors.Count) + payorOf[row]) * table.Codes.Count) + codeOf[row]) * 4) + (byte)typeOf[row];
-                if (leaf != lastLeaf && (dense is not null ? (lastId = dense[leaf] - 1) < 0 : !sparse!.TryGetValue(leaf, out lastId)))
+                ref var leaf = ref leafOfCell[cellOfRow[row]];
+                if (leaf < 0)
                 {
                     var r = table[row];
-                    lastId = leafKeys.Count;
-                    if (dense is not null)
-                    {
-                        dense[leaf] = lastId + 1;
-                    }
-                    else
-                    {
-                        sparse![leaf] = lastId;
-                    }
-
+                    leaf = leafKeys.Count;
                     leafKeys.Add(new CellKey(CellLevel.MarketPayor, r.Market.Value, r.Payor.Name, r.Code, r.Type));
                     leafRows.Add(row);
                     sizes.Add(0);
                 }
 
-                lastLeaf = leaf;
-                sizes[leafOf[i] = lastId]++;
+                sizes[leafOf[i] = leaf]++;
             }
 
             var members = sizes.Select(n => new int[n]).ToArray();
@@ -173,7 +158,7 @@ public sealed class MarketModel
                 }
             }
 
-            var counter = new PracticeCounter(table.Practices.Count);
+            var counter = new DistinctCounter(table.Practices.Count);
             var practiceOf = table.PracticeColumn;
             var practices = new int[members.Length][];
             for (var leaf = 0; leaf < members.Length; leaf++)
@@ -189,42 +174,6 @@ public sealed class MarketModel
 
             var first = members.Select(m => m[0]).ToArray();
             return new CellTree(keys, leafKeys.Count, members, practices, [.. children.Select(c => c.ToArray())], first);
-        }
-    }
-
-    /// <summary>
-    /// Finds the distinct practices of cells without hashing: one bit per practice (a national dataset's 150,000
-    /// practices fit in 19 KB, close to the core), set as practices are met and cleared again after each cell.
-    /// </summary>
-    private sealed class PracticeCounter(int practices)
-    {
-        private readonly ulong[] seen = new ulong[(practices + 63) / 64];
-
-        public int Count(IEnumerable<int[]> practiceLists) => Distinct(practiceLists).Length;
-
-        public int[] Distinct(IEnumerable<int[]> practiceLists)
-        {
-            var distinct = new List<int>();
-            foreach (var list in practiceLists)
-            {
-                foreach (var practice in list)
-                {
-                    ref var word = ref seen[practice >> 6];
-                    var bit = 1UL << (practice & 63);
-                    if ((word & bit) == 0)
-                    {
-                        word |= bit;
-                        distinct.Add(practice);
-                    }
-                }
-            }
-
-            foreach (var practice in distinct)
-            {
-                seen[practice >> 6] = 0;
-            }
-
-            return [.. distinct];
         }
     }
 
@@ -288,7 +237,7 @@ public sealed class MarketModel
     }
 
     /// <summary>A roll-up: the union of its market × payor cells, merged from their sorted rates.</summary>
-    private static CellDistribution RollUp(CellTree tree, int id, CellDistribution[] built, double[] commonMedicare, NormalizedRates all, PracticeCounter counter, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
+    private static CellDistribution RollUp(CellTree tree, int id, CellDistribution[] built, double[] commonMedicare, NormalizedRates all, DistinctCounter counter, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
     {
         var children = tree.Children[id - tree.Leaves];
         var dollars = SortedRuns.Merge(children.Select(c => built[c].SortedDollars!).ToArray());
@@ -298,7 +247,7 @@ public sealed class MarketModel
 
         // Under one Medicare rate the shares are the dollars divided by it, in the same order: no second merge.
         var shares = oneMedicareRate ? dollars.Select(d => d / medicare).ToArray() : SortedRuns.Merge(children.Select(c => built[c].SortedShares!).ToArray());
-        var practices = counter.Count(children.Select(c => tree.PracticesOf[c]));
+        var practices = counter.Distinct(children.Select(c => tree.PracticesOf[c])).Length;
         var converted = children.Sum(c => built[c].ConvertedFromPercentOfMedicare);
         return Summarize(tree.Keys[id], dollars, shares, practices, converted, medicare, oneMedicareRate, excluded, options);
     }

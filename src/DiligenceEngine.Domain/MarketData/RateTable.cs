@@ -1,6 +1,7 @@
 using System.Collections;
 using DiligenceEngine.Domain.Amounts;
 using DiligenceEngine.Domain.Codes;
+using DiligenceEngine.Domain.Common;
 using DiligenceEngine.Domain.Markets;
 using DiligenceEngine.Domain.Payors;
 
@@ -114,40 +115,15 @@ public sealed class RateTable : IReadOnlyList<RateObservation>
     }
 
     /// <summary>How many practices have at least one row.</summary>
-    public int DistinctPractices() => Count == 0 ? 0 : DistinctPracticesPerCell(byCell: false).Single();
+    public int DistinctPractices() => new DistinctCounter(practices.Length).Count(PracticeColumn);
 
     /// <summary>
-    /// For every market × payor × code × rate type with rows, how many distinct practices they come from (the cells
-    /// in order of first appearance). Rows are bucketed by cell, and each bucket's practices counted with a bitset.
+    /// For every market × payor × code × rate type with rows, how many distinct practices they come from, in the
+    /// cells' order of first appearance (<see cref="CellOfRows"/>).
     /// </summary>
-    public IReadOnlyList<int> PracticesPerCell() => DistinctPracticesPerCell(byCell: true);
-
-    private int[] DistinctPracticesPerCell(bool byCell)
+    public IReadOnlyList<int> PracticesPerCell()
     {
-        // A cell's number is its index in a table of every market × payor × code × type (a few thousand to a few million
-        // slots); beyond that a dictionary holds the ones that occur.
-        var cellOf = new int[Count];
-        var cells = Count == 0 ? 0 : 1;
-        if (byCell)
-        {
-            var combinations = (long)markets.Length * payors.Length * codes.Length * 4;
-            var dense = combinations <= 4_000_000 ? new int[combinations] : null;
-            var sparse = dense is null ? new Dictionary<long, int>() : null;
-            cells = 0;
-            for (var i = 0; i < Count; i++)
-            {
-                var key = ((((((long)market[i] * payors.Length) + payor[i]) * codes.Length) + code[i]) * 4) + (byte)type[i];
-                if (dense is not null)
-                {
-                    cellOf[i] = (dense[key] == 0 ? dense[key] = ++cells : dense[key]) - 1;
-                }
-                else if (!sparse!.TryGetValue(key, out cellOf[i]))
-                {
-                    sparse[key] = cellOf[i] = cells++;
-                }
-            }
-        }
-
+        var cellOf = CellOfRows(out var cells);
         var starts = new int[cells + 1];
         foreach (var cell in cellOf)
         {
@@ -159,31 +135,43 @@ public sealed class RateTable : IReadOnlyList<RateObservation>
             starts[c] += starts[c - 1];
         }
 
-        var byPractice = new int[Count];
+        var byCell = new int[Count];
         var filled = starts[..^1];
         for (var i = 0; i < Count; i++)
         {
-            byPractice[filled[cellOf[i]]++] = practice[i];
+            byCell[filled[cellOf[i]]++] = practice[i];
         }
 
-        var seen = new ulong[(practices.Length + 63) / 64];
-        var distinct = new int[cells];
-        for (var c = 0; c < cells; c++)
+        var counter = new DistinctCounter(practices.Length);
+        return [.. Enumerable.Range(0, cells).Select(c => counter.Count(byCell.AsSpan(starts[c], starts[c + 1] - starts[c])))];
+    }
+
+    /// <summary>
+    /// Per row, the number of its market × payor × code × rate type cell, cells numbered in order of first appearance
+    /// from 0 to <paramref name="cells"/> − 1. A cell is found through its index in a table of every combination (a
+    /// few thousand to a few million slots), or beyond that a dictionary of the ones that occur: never a text hashed.
+    /// </summary>
+    public int[] CellOfRows(out int cells)
+    {
+        var cellOf = new int[Count];
+        var combinations = (long)markets.Length * payors.Length * codes.Length * 4;
+        var dense = combinations <= 4_000_000 ? new int[combinations] : null;
+        var sparse = dense is null ? new Dictionary<long, int>() : null;
+        cells = 0;
+        for (var i = 0; i < Count; i++)
         {
-            foreach (var p in byPractice.AsSpan(starts[c], starts[c + 1] - starts[c]))
+            var key = ((((((long)market[i] * payors.Length) + payor[i]) * codes.Length) + code[i]) * 4) + (byte)type[i];
+            if (dense is not null)
             {
-                ref var word = ref seen[p >> 6];
-                distinct[c] += (word & (1UL << (p & 63))) == 0 ? 1 : 0;
-                word |= 1UL << (p & 63);
+                cellOf[i] = (dense[key] == 0 ? dense[key] = ++cells : dense[key]) - 1;
             }
-
-            foreach (var p in byPractice.AsSpan(starts[c], starts[c + 1] - starts[c]))
+            else if (!sparse!.TryGetValue(key, out cellOf[i]))
             {
-                seen[p >> 6] = 0;
+                sparse[key] = cellOf[i] = cells++;
             }
         }
 
-        return distinct;
+        return cellOf;
     }
 
     /// <summary>A table of <paramref name="observations"/> in their order (for small sets built in code, such as tests).</summary>

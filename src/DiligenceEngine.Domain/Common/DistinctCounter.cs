@@ -1,0 +1,60 @@
+namespace DiligenceEngine.Domain.Common;
+
+/// <summary>
+/// Finds the distinct values of lists of small non-negative numbers (practice numbers of a market dataset) without
+/// hashing: one bit per possible value (150,000 practices fit in 19 KB, close to the core), set as values are met and
+/// cleared again after each count. One instance per thread.
+/// </summary>
+public sealed class DistinctCounter(int universe)
+{
+    private readonly ulong[] seen = new ulong[(universe + 63) / 64];
+
+    public int Count(ReadOnlySpan<int> values)
+    {
+        var distinct = 0;
+        foreach (var value in values)
+        {
+            distinct += Mark(value) ? 1 : 0;
+        }
+
+        foreach (var value in values)
+        {
+            seen[value >> 6] = 0;
+        }
+
+        return distinct;
+    }
+
+    /// <summary>The distinct values of all the lists together, in order of first appearance.</summary>
+    public int[] Distinct(IEnumerable<int[]> lists)
+    {
+        var distinct = new List<int>();
+        foreach (var list in lists)
+        {
+            foreach (var value in list)
+            {
+                if (Mark(value))
+                {
+                    distinct.Add(value);
+                }
+            }
+        }
+
+        foreach (var value in distinct)
+        {
+            seen[value >> 6] = 0;
+        }
+
+        return [.. distinct];
+    }
+
+    /// <summary>Marks <paramref name="value"/> seen; true when it was not seen before.</summary>
+    private bool Mark(int value)
+    {
+        ref var word = ref seen[value >> 6];
+        var bit = 1UL << (value & 63);
+        var isNew = (word & bit) == 0;
+        word |= bit;
+        return isNew;
+    }
+}

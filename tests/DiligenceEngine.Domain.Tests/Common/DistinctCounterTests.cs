@@ -1,0 +1,38 @@
+using DiligenceEngine.Domain.Common;
+
+namespace DiligenceEngine.Domain.Tests.Common;
+
+public class DistinctCounterTests
+{
+    [Fact]
+    public void CountsEachValueOnceAndForgetsBetweenCounts()
+    {
+        var counter = new DistinctCounter(200);
+        counter.Count([3, 7, 3, 199, 7, 64]).ShouldBe(4);
+        counter.Count([3, 3]).ShouldBe(1);
+        counter.Count([]).ShouldBe(0);
+    }
+
+    [Fact]
+    public void TheDistinctValuesOfSeveralListsComeInOrderOfFirstAppearance()
+    {
+        var counter = new DistinctCounter(100);
+        counter.Distinct([[5, 1, 5], [63, 1, 64, 0]]).ShouldBe([5, 1, 63, 64, 0]);
+        counter.Distinct([[5]]).ShouldBe([5]);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void AgreesWithAHashSet(int seed)
+    {
+        var random = new Random(seed);
+        var counter = new DistinctCounter(5_000);
+        for (var round = 0; round < 20; round++)
+        {
+            var values = Enumerable.Range(0, random.Next(0, 300)).Select(_ => random.Next(5_000)).ToArray();
+            counter.Count(values).ShouldBe(values.Distinct().Count());
+        }
+    }
+}
