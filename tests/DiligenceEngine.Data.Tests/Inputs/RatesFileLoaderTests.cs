@@ -102,6 +102,31 @@ public class RatesFileLoaderTests
         parallel.Count.ShouldBeGreaterThanOrEqualTo(2);
     }
 
+    public static TheoryData<string, byte[]> EdgeFiles => new()
+    {
+        { "a byte-order mark", [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes($"{Header}\nMI-DETROIT,UHC,97110,30.00,negotiated,P1,2025,,tic\n")] },
+        { "no line end at the end", Encoding.UTF8.GetBytes($"{Header}\nMI-DETROIT,UHC,97110,30.00,negotiated,P1,2025,,tic\nMI-DETROIT,UHC,97140,29.00,negotiated,P1,2025,,tic") },
+        { "a header and no rows", Encoding.UTF8.GetBytes($"{Header}\n") },
+        { "blank lines before the header", Encoding.UTF8.GetBytes($"\n  \n{Header}\nMI-DETROIT,UHC,97110,30.00,negotiated,P1,2025,,tic\n") },
+        { "bytes that are not UTF-8", [.. Encoding.UTF8.GetBytes($"{Header}\nMI-DETROIT,UHC,97110,30.00,negotiated,P1,2025,,caf"), 0xE9, (byte)'\n'] },
+        { "an unknown column and a missing optional one", Encoding.UTF8.GetBytes("market_id,payor,cpt,rate,rate_type,practice_id,year,notes\nMI-DETROIT,UHC,97110,30.00,negotiated,P1,2025,x\n") },
+        { "a missing required column", Encoding.UTF8.GetBytes("market_id,payor,cpt,rate_type,practice_id,year\nMI-DETROIT,UHC,97110,negotiated,P1,2025\n") },
+        { "nothing at all", [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(EdgeFiles))]
+    public void EdgeCasesOfTheFileReadTheSameEitherWay(string what, byte[] content)
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "rates.csv");
+        File.WriteAllBytes(path, content);
+        var (parallel, parallelIssues) = Load(path, 64);
+        var (rowByRow, rowByRowIssues) = Load(path, 0);
+        parallelIssues.Select(Describe).ShouldBe(rowByRowIssues.Select(Describe), what);
+        parallel.ToList().ShouldBe(rowByRow.ToList(), what);
+    }
+
     [Fact]
     public void ADuplicateIsReportedAgainstTheFirstRowEvenInAnotherBlock()
     {
