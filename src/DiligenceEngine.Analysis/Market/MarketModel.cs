@@ -4,6 +4,7 @@ using DiligenceEngine.Domain.Codes;
 using DiligenceEngine.Domain.Common;
 using DiligenceEngine.Domain.MarketData;
 using DiligenceEngine.Domain.Medicare;
+using System.Runtime.CompilerServices;
 
 namespace DiligenceEngine.Analysis.Market;
 
@@ -104,6 +105,8 @@ public sealed class MarketModel
         /// the table's cell numbering (<see cref="RateTable.CellOfRows"/>: no text hashed); the roll-ups a cell belongs
         /// to are found once per cell.
         /// </summary>
+        // Runs once per row of a market file: optimised from the first call (docs/performance.md, tiering).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static CellTree Of(NormalizedRates rates, MarketDataset dataset)
         {
             var table = rates.Table;
@@ -191,6 +194,8 @@ public sealed class MarketModel
     }
 
     /// <summary>A market × payor cell: its rates sorted, and the moments of its log shares of Medicare for shrinkage.</summary>
+    // Runs once per row of a market file: optimised from the first call (docs/performance.md, tiering).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (CellDistribution Cell, CellMoments LogShares, double CommonMedicare) Leaf(CellKey key, NormalizedRates all, int[] members, int practices, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
     {
         var allDollars = all.Dollars;

@@ -1,6 +1,7 @@
 using DiligenceEngine.Domain.MarketData;
 using DiligenceEngine.Domain.Markets;
 using DiligenceEngine.Domain.Medicare;
+using System.Runtime.CompilerServices;
 
 namespace DiligenceEngine.Analysis.Market;
 
@@ -68,6 +69,8 @@ public readonly record struct ExcludedRate(RateObservation Source, ExclusionReas
 /// </summary>
 public static class RateNormalizer
 {
+    // Runs once per row of a market file: optimised from the first call (docs/performance.md, tiering).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (NormalizedRates Kept, List<ExcludedRate> Excluded) Normalize(
         RateTable rates, IReadOnlyDictionary<MarketId, Domain.Markets.Market> markets, MedicareBaseline medicare, MarketModelOptions options)
     {

@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Unicode;
+using System.Runtime.CompilerServices;
 
 namespace DiligenceEngine.Data.Csv;
 
@@ -224,6 +225,8 @@ internal static class PlainCsvReader
         /// <summary>Field <paramref name="index"/> of the current line (below <see cref="FieldCount"/> and the span's size).</summary>
         public readonly ReadOnlySpan<byte> Field(int index) => bytes[(index == 0 ? lineStart : ends[index - 1] + 1)..ends[index]];
 
+        // Runs once per row of a market file: optimised from the first call (docs/performance.md, tiering).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool MoveNext()
         {
             if (next >= bytes.Length)
@@ -257,6 +260,8 @@ internal static class PlainCsvReader
             }
         }
 
+        // Runs once per row of a market file: optimised from the first call (docs/performance.md, tiering).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private int NextDelimiter()
         {
             while (delimiters == 0)

@@ -3,6 +3,7 @@ using DiligenceEngine.Data.Csv;
 using DiligenceEngine.Domain.Amounts;
 using DiligenceEngine.Domain.MarketData;
 using DiligenceEngine.Domain.Markets;
+using System.Runtime.CompilerServices;
 
 namespace DiligenceEngine.Data.Inputs;
 
@@ -63,6 +64,8 @@ internal sealed class RateChunk
     public int Count { get; private set; }
 
     /// <summary>Takes a plain line whose every field is already known to be valid; false leaves the row to the checker.</summary>
+    // Runs once per row of a market file: optimised from the first call (docs/performance.md, tiering).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAddPlain(ref PlainCsvReader.LineFields line, RateColumnPositions at)
     {
         if (!market.TryGet(line.Field(at.Market), out var m) || !payor.TryGet(line.Field(at.Payor), out var p)
@@ -148,6 +151,8 @@ internal sealed class RateChunk
     /// A rate written as plain digits with an optional decimal point ("26.7", "1.10"), as decimal.Parse reads it (the
     /// scale kept), and above zero; anything else ($, thousands commas, signs, %) is left to the checker.
     /// </summary>
+    // Runs once per row of a market file: optimised from the first call (docs/performance.md, tiering).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryPlainDecimal(ReadOnlySpan<byte> text, out decimal value)
     {
         value = 0m;
@@ -357,6 +362,8 @@ internal sealed class TextNumbering
     }
 
     /// <summary>The number of the trimmed text of <paramref name="utf8"/>, or −1 when it is empty once trimmed.</summary>
+    // Runs once per row of a market file: optimised from the first call (docs/performance.md, tiering).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int OfUtf8(ReadOnlySpan<byte> utf8)
     {
         if (lastLength >= 0 && utf8.SequenceEqual(lastBytes.AsSpan(0, lastLength)))
@@ -403,6 +410,8 @@ internal sealed class FieldMemo<T>(Func<string, T?> parse)
     private int lastLength = -1;
     private T? last;
 
+    // Runs once per row of a market file: optimised from the first call (docs/performance.md, tiering).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGet(ReadOnlySpan<byte> utf8, out T value)
     {
         if (lastLength < 0 || !utf8.SequenceEqual(lastBytes.AsSpan(0, lastLength)))

@@ -6,6 +6,7 @@ using DiligenceEngine.Domain.MarketData;
 using DiligenceEngine.Domain.Markets;
 using DiligenceEngine.Domain.Medicare;
 using DiligenceEngine.Domain.Payors;
+using System.Runtime.CompilerServices;
 
 namespace DiligenceEngine.Data.Inputs;
 
@@ -84,6 +85,8 @@ internal static class RatesFileLoader
         return chunk;
     }
 
+    // Runs once per row of a market file: optimised from the first call (docs/performance.md, tiering).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RateChunk ParsePlainBlock(PlainCsvReader.Block block, RatesContext rates, RateColumnPositions columns, int headerFields)
     {
         var chunk = new RateChunk(rates, new DataIssueLog(), block.Bytes.Length / 80) { PracticeColumnNumber = columns.Practice + 1 };

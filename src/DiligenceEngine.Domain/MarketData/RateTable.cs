@@ -4,6 +4,7 @@ using DiligenceEngine.Domain.Codes;
 using DiligenceEngine.Domain.Common;
 using DiligenceEngine.Domain.Markets;
 using DiligenceEngine.Domain.Payors;
+using System.Runtime.CompilerServices;
 
 namespace DiligenceEngine.Domain.MarketData;
 
@@ -151,6 +152,8 @@ public sealed class RateTable : IReadOnlyList<RateObservation>
     /// from 0 to <paramref name="cells"/> − 1. A cell is found through its index in a table of every combination (a
     /// few thousand to a few million slots), or beyond that a dictionary of the ones that occur: never a text hashed.
     /// </summary>
+    // Runs once per row of a market file: optimised from the first call (docs/performance.md, tiering).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int[] CellOfRows(out int cells)
     {
         var cellOf = new int[Count];
