@@ -1,10 +1,10 @@
+using System.Runtime.CompilerServices;
 using DiligenceEngine.Analysis.Statistics;
 using DiligenceEngine.Data.Inputs;
 using DiligenceEngine.Domain.Codes;
 using DiligenceEngine.Domain.Common;
 using DiligenceEngine.Domain.MarketData;
 using DiligenceEngine.Domain.Medicare;
-using System.Runtime.CompilerServices;
 
 namespace DiligenceEngine.Analysis.Market;
 

@@ -1,7 +1,7 @@
+using System.Runtime.CompilerServices;
 using DiligenceEngine.Domain.MarketData;
 using DiligenceEngine.Domain.Markets;
 using DiligenceEngine.Domain.Medicare;
-using System.Runtime.CompilerServices;
 
 namespace DiligenceEngine.Analysis.Market;
 

@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Text;
 using System.Text.Unicode;
-using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace DiligenceEngine.Data.Csv;
 

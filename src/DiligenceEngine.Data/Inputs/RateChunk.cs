@@ -1,9 +1,9 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using DiligenceEngine.Data.Csv;
 using DiligenceEngine.Domain.Amounts;
 using DiligenceEngine.Domain.MarketData;
 using DiligenceEngine.Domain.Markets;
-using System.Runtime.CompilerServices;
 
 namespace DiligenceEngine.Data.Inputs;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using DiligenceEngine.Data.Csv;
 using DiligenceEngine.Domain.Codes;
@@ -6,7 +7,6 @@ using DiligenceEngine.Domain.MarketData;
 using DiligenceEngine.Domain.Markets;
 using DiligenceEngine.Domain.Medicare;
 using DiligenceEngine.Domain.Payors;
-using System.Runtime.CompilerServices;
 
 namespace DiligenceEngine.Data.Inputs;
 

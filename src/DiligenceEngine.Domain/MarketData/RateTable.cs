@@ -1,10 +1,10 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using DiligenceEngine.Domain.Amounts;
 using DiligenceEngine.Domain.Codes;
 using DiligenceEngine.Domain.Common;
 using DiligenceEngine.Domain.Markets;
 using DiligenceEngine.Domain.Payors;
-using System.Runtime.CompilerServices;
 
 namespace DiligenceEngine.Domain.MarketData;
 
