@@ -20,16 +20,10 @@ public sealed record DistributionSummary(
 {
     internal static DistributionSummary Of(double[] sorted, Interval[]? bootstrap)
     {
-        var mean = sorted.Average();
-        var squares = 0.0;
-        foreach (var x in sorted)
-        {
-            squares += (x - mean) * (x - mean);
-        }
-
-        var sd = sorted.Length > 1 ? Math.Sqrt(squares / (sorted.Length - 1)) : 0;
+        var moments = CellMoments.Of(sorted);
+        var sd = sorted.Length > 1 ? Math.Sqrt(moments.SumOfSquares / (sorted.Length - 1)) : 0;
         return new DistributionSummary(
-            mean, sd, sorted[0],
+            moments.Mean, sd, sorted[0],
             Quantiles.R7(sorted, 0.10), Quantiles.R7(sorted, 0.25), Quantiles.R7(sorted, 0.50), Quantiles.R7(sorted, 0.75), Quantiles.R7(sorted, 0.90),
             sorted[^1], LognormalFit.Fit(sorted), bootstrap?[0], bootstrap?[1]);
     }

@@ -119,7 +119,6 @@ public sealed class MarketModel
             var leafOf = new int[rates.Count];
             var leafKeys = new List<CellKey>();
             var leafRows = new List<int>();
-            var sizes = new List<int>();
             for (var i = 0; i < rates.Count; i++)
             {
                 var row = positions[i];
@@ -130,18 +129,13 @@ public sealed class MarketModel
                     leaf = leafKeys.Count;
                     leafKeys.Add(new CellKey(CellLevel.MarketPayor, r.Market.Value, r.Payor.Name, r.Code, r.Type));
                     leafRows.Add(row);
-                    sizes.Add(0);
                 }
 
-                sizes[leafOf[i] = leaf]++;
+                leafOf[i] = leaf;
             }
 
-            var members = sizes.Select(n => new int[n]).ToArray();
-            var filled = new int[members.Length];
-            for (var i = 0; i < rates.Count; i++)
-            {
-                members[leafOf[i]][filled[leafOf[i]]++] = i;
-            }
+            var (starts, order) = Buckets.Of(leafOf, leafKeys.Count);
+            var members = Enumerable.Range(0, leafKeys.Count).Select(leaf => order[starts[leaf]..starts[leaf + 1]]).ToArray();
 
             var keys = new List<CellKey>(leafKeys);
             var ids = new Dictionary<CellKey, int>();
@@ -235,9 +229,11 @@ public sealed class MarketModel
         }
 
         var cell = Summarize(key, dollars, shares, practices, converted, medicare, oneMedicareRate, excluded, options);
+        // The lognormal fit of the shares already holds the mean and variance of their logarithms; a cell too small or
+        // too uniform to fit has them computed directly.
         var moments = cell.ShareOfMedicare.Lognormal is { } fit
             ? new CellMoments(shares.Length, fit.Mu, fit.Sigma * fit.Sigma * (shares.Length - 1))
-            : LogMoments(shares);
+            : CellMoments.Of([.. shares.Select(s => Math.Log(s))]);
         return (cell, moments, oneMedicareRate ? medicare : double.NaN);
     }
 
@@ -293,41 +289,6 @@ public sealed class MarketModel
             SortedDollars = key.Level == CellLevel.MarketPayor ? dollars : null,
             SortedShares = key.Level is CellLevel.MarketPayor or CellLevel.NationalPayor ? shares : null,
         };
-    }
-
-    /// <summary>Moments of the logarithms of sorted shares, each logarithm taken once per run of equal shares.</summary>
-    private static CellMoments LogMoments(double[] sortedShares)
-    {
-        var n = sortedShares.Length;
-        var sum = 0.0;
-        for (var i = 0; i < n;)
-        {
-            var (log, run) = Run(sortedShares, i);
-            sum += log * run;
-            i += run;
-        }
-
-        var mean = sum / n;
-        var squares = 0.0;
-        for (var i = 0; i < n;)
-        {
-            var (log, run) = Run(sortedShares, i);
-            squares += (log - mean) * (log - mean) * run;
-            i += run;
-        }
-
-        return new CellMoments(n, mean, squares);
-
-        static (double Log, int Length) Run(double[] sorted, int start)
-        {
-            var end = start + 1;
-            while (end < sorted.Length && sorted[end] == sorted[start])
-            {
-                end++;
-            }
-
-            return (Math.Log(sorted[start]), end - start);
-        }
     }
 
     private static void ApplyShrinkage(Dictionary<CellKey, CellDistribution> built, CellTree tree, CellMoments[] moments)

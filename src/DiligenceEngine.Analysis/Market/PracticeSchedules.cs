@@ -1,4 +1,5 @@
 using DiligenceEngine.Domain.Codes;
+using DiligenceEngine.Domain.Common;
 using DiligenceEngine.Domain.MarketData;
 using DiligenceEngine.Domain.Markets;
 
@@ -54,27 +55,14 @@ public sealed class PracticeSchedules
             bucketOf[i] = (((payor[row] * 4) + (byte)type[row]) * markets) + market[row];
         }
 
-        var starts = new int[(table.Payors.Count * 4 * markets) + 1];
-        foreach (var bucket in bucketOf)
-        {
-            starts[bucket + 1]++;
-        }
-
-        for (var b = 1; b < starts.Length; b++)
-        {
-            starts[b] += starts[b - 1];
-        }
-
-        order = new int[rates.Count];
+        (var starts, order) = Buckets.Of(bucketOf, table.Payors.Count * 4 * markets);
         keys = new long[rates.Count];
-        var filled = starts[..^1];
         var practice = table.PracticeColumn;
         var code = table.CodeColumn;
-        for (var i = 0; i < rates.Count; i++)
+        for (var at = 0; at < rates.Count; at++)
         {
-            var at = filled[bucketOf[i]]++;
-            order[at] = i;
-            keys[at] = ((long)practice[positions[i]] << 8) | code[positions[i]];
+            var row = positions[order[at]];
+            keys[at] = ((long)practice[row] << 8) | code[row];
         }
 
         Parallel.For(0, starts.Length - 1, b => keys.AsSpan(starts[b], starts[b + 1] - starts[b]).Sort(order.AsSpan(starts[b], starts[b + 1] - starts[b])));

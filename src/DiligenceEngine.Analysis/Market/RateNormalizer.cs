@@ -10,9 +10,6 @@ public readonly struct NormalizedRate(RateTable observations, int position, doub
 {
     public RateObservation Source => observations[position];
 
-    /// <summary>The observation's row in the dataset's <see cref="RateTable"/>.</summary>
-    public int Position => position;
-
     public double Dollars => dollars;
 
     public double MedicareDollars => medicareDollars;

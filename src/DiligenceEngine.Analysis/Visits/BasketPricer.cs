@@ -41,8 +41,6 @@ public static class BasketPricer
 /// </summary>
 public sealed class PreparedBasket(VisitBasket basket, RvuSet[] rvus, bool[] isEvaluation)
 {
-    public VisitBasket Basket => basket;
-
     /// <summary>Prices the basket at <paramref name="fees"/>, one per basket entry in the basket's order.</summary>
     public BasketPrice Price(ReadOnlySpan<decimal> fees, MpprPolicy policy)
     {

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using DiligenceEngine.Data.Csv;
 using DiligenceEngine.Domain.Amounts;
+using DiligenceEngine.Domain.Common;
 using DiligenceEngine.Domain.MarketData;
 using DiligenceEngine.Domain.Markets;
 
@@ -95,7 +96,8 @@ internal sealed class RateChunk
             return false;
         }
 
-        var source = at.Source < 0 ? sources.Of(string.Empty) : sources.OfUtf8(line.Field(at.Source));
+        // An absent source column and an empty source are both the empty source.
+        var source = at.Source < 0 ? -1 : sources.OfUtf8(line.Field(at.Source));
         Add(m, p, c, t, stated, practice, y, my == 0 ? y : my, source < 0 ? sources.Of(string.Empty) : source, line.Line);
         return true;
     }
@@ -246,23 +248,7 @@ internal sealed class RateChunk
     /// </summary>
     private static bool[]? FindDuplicates(RateColumns c, short[] keyYears, int[] lines, int count, RateLists lists, RatesContext rates, int? practiceColumn, DataIssueLog issues)
     {
-        var starts = new int[lists.Practices.Length + 1];
-        for (var i = 0; i < count; i++)
-        {
-            starts[c.Practice[i] + 1]++;
-        }
-
-        for (var p = 0; p < lists.Practices.Length; p++)
-        {
-            starts[p + 1] += starts[p];
-        }
-
-        var order = new int[count];
-        var filled = starts[..^1];
-        for (var i = 0; i < count; i++)
-        {
-            order[filled[c.Practice[i]]++] = i;
-        }
+        var (starts, order) = Buckets.Of(c.Practice.AsSpan(0, count), lists.Practices.Length);
 
         // Practices in ranges, the ranges in parallel; a range's duplicates are reported in its order, and the log is
         // put in line order afterwards.
@@ -284,7 +270,7 @@ internal sealed class RateChunk
                 for (var j = 0; j < n; j++)
                 {
                     var i = rows[j] = order[starts[p] + j];
-                    keys[j] = (((((((long)c.Market[i] * lists.Payors.Length) + c.Payor[i]) * lists.Codes.Length) + c.Code[i]) * 4) + (byte)c.Type[i]) * 256 + (keyYears[i] - 1900);
+                    keys[j] = (RateTable.CellNumber(c.Market[i], c.Payor[i], c.Code[i], c.Type[i], lists.Payors.Length, lists.Codes.Length) * 256) + (keyYears[i] - 1900);
                 }
 
                 keys.AsSpan(0, n).Sort(rows.AsSpan(0, n));

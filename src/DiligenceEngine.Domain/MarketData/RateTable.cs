@@ -124,28 +124,18 @@ public sealed class RateTable : IReadOnlyList<RateObservation>
     /// </summary>
     public IReadOnlyList<int> PracticesPerCell()
     {
-        var cellOf = CellOfRows(out var cells);
-        var starts = new int[cells + 1];
-        foreach (var cell in cellOf)
-        {
-            starts[cell + 1]++;
-        }
-
-        for (var c = 1; c <= cells; c++)
-        {
-            starts[c] += starts[c - 1];
-        }
-
-        var byCell = new int[Count];
-        var filled = starts[..^1];
-        for (var i = 0; i < Count; i++)
-        {
-            byCell[filled[cellOf[i]]++] = practice[i];
-        }
-
+        var (starts, order) = Buckets.Of(CellOfRows(out var cells), cells);
+        var practicesInOrder = order.Select(i => practice[i]).ToArray();
         var counter = new DistinctCounter(practices.Length);
-        return [.. Enumerable.Range(0, cells).Select(c => counter.Count(byCell.AsSpan(starts[c], starts[c + 1] - starts[c])))];
+        return [.. Enumerable.Range(0, cells).Select(c => counter.Count(practicesInOrder.AsSpan(starts[c], starts[c + 1] - starts[c])))];
     }
+
+    /// <summary>
+    /// The number of a market × payor × code × rate type cell among every combination of the table's lists (given by
+    /// their sizes): the key rows are grouped and compared by, with no text hashed.
+    /// </summary>
+    public static long CellNumber(int market, int payor, int code, RateType type, int payors, int codes) =>
+        ((((((long)market * payors) + payor) * codes) + code) * 4) + (byte)type;
 
     /// <summary>
     /// Per row, the number of its market × payor × code × rate type cell, cells numbered in order of first appearance
@@ -163,7 +153,7 @@ public sealed class RateTable : IReadOnlyList<RateObservation>
         cells = 0;
         for (var i = 0; i < Count; i++)
         {
-            var key = ((((((long)market[i] * payors.Length) + payor[i]) * codes.Length) + code[i]) * 4) + (byte)type[i];
+            var key = CellNumber(market[i], payor[i], code[i], type[i], payors.Length, codes.Length);
             if (dense is not null)
             {
                 cellOf[i] = (dense[key] == 0 ? dense[key] = ++cells : dense[key]) - 1;
