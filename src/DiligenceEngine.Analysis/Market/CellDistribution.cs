@@ -18,7 +18,7 @@ public sealed record DistributionSummary(
     Interval? P50Interval,
     Interval? P75Interval)
 {
-    internal static DistributionSummary Of(double[] sorted, Interval[]? bootstrap)
+    internal static DistributionSummary Of(ReadOnlySpan<double> sorted, Interval[]? bootstrap)
     {
         var moments = CellMoments.Of(sorted);
         var sd = sorted.Length > 1 ? Math.Sqrt(moments.SumOfSquares / (sorted.Length - 1)) : 0;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using DiligenceEngine.Analysis.Statistics;
 using DiligenceEngine.Data.Inputs;
 using DiligenceEngine.Domain.Codes;
@@ -62,21 +63,18 @@ public sealed class MarketModel
             .GroupBy(x => x.Key)
             .ToDictionary(g => g.Key, g => (Outliers: g.Count(x => x.Reason == ExclusionReason.Outlier), NoMedicare: g.Count(x => x.Reason == ExclusionReason.NoMedicareBaseline)));
 
-        var tree = CellTree.Of(kept, dataset);
+        var tree = CellTreeBuilder.Of(kept, dataset);
         var built = new CellDistribution[tree.Keys.Count];
         var moments = new CellMoments[tree.Leaves];
-
-        // Per market × payor cell, the one Medicare rate all its observations share (NaN when they span years).
-        var commonMedicare = new double[tree.Leaves];
 
         // Cells are independent and each bootstrap is seeded from its own key, so the parallel build is deterministic.
         // Market × payor cells first: every roll-up merges theirs.
         Parallel.For(0, tree.Leaves, leaf =>
-            (built[leaf], moments[leaf], commonMedicare[leaf]) = Leaf(tree.Keys[leaf], kept, tree.Members[leaf], tree.PracticesOf[leaf].Length, excludedByKey.GetValueOrDefault(tree.Keys[leaf]), options));
-        Parallel.For(tree.Leaves, tree.Keys.Count, () => new DistinctCounter(dataset.Rates.Practices.Count), (rollUp, _, counter) =>
+            (built[leaf], moments[leaf]) = Leaf(tree.Keys[leaf], tree.Samples[leaf], excludedByKey.GetValueOrDefault(tree.Keys[leaf]), options));
+        Parallel.For(tree.Leaves, tree.Keys.Count, () => new RollUpScratch(dataset.Rates.Practices.Count), (rollUp, _, scratch) =>
         {
-            built[rollUp] = RollUp(tree, rollUp, built, commonMedicare, kept, counter, excludedByKey.GetValueOrDefault(tree.Keys[rollUp]), options);
-            return counter;
+            built[rollUp] = RollUp(tree, rollUp, built, scratch, excludedByKey.GetValueOrDefault(tree.Keys[rollUp]), options);
+            return scratch;
         }, _ => { });
 
         var byKey = built.ToDictionary(c => c.Key);
@@ -94,16 +92,27 @@ public sealed class MarketModel
     }
 
     /// <summary>
-    /// The cells and how they nest. Cells 0 to <see cref="Leaves"/> − 1 are market × payor cells, each with its
-    /// observations (positions in the normalised rates, file order) and its number of practices; the rest are roll-ups,
-    /// each with the market × payor cells it pools.
+    /// The cells, how they nest, and what each market × payor cell holds. Cells 0 to <see cref="Leaves"/> − 1 are market
+    /// × payor cells, each with its observations' dollars and shares of Medicare (unsorted, in arrays the cell keeps),
+    /// its practices, its count of converted rates and its Medicare rate; the rest are roll-ups, each with the market ×
+    /// payor cells it pools.
     /// </summary>
-    private sealed record CellTree(List<CellKey> Keys, int Leaves, int[][] Members, int[][] PracticesOf, int[][] Children, int[] FirstMember)
+    private sealed record CellTree(List<CellKey> Keys, int Leaves, int[][] Children, LeafSample[] Samples);
+
+    /// <summary>
+    /// A market × payor cell's observations: their dollars and shares of Medicare (in file order until the cell sorts
+    /// them), its distinct practices, how many rates were converted from a percent of Medicare, the Medicare rate of its
+    /// first observation, whether every observation has that Medicare rate, and the position of its first observation.
+    /// </summary>
+    private sealed record LeafSample(double[] Dollars, double[] Shares, int[] Practices, int Converted, double Medicare, bool OneMedicareRate, int First);
+
+    private static class CellTreeBuilder
     {
         /// <summary>
         /// Millions of observations fall into a few thousand market × payor cells: each observation's cell comes from
-        /// the table's cell numbering (<see cref="RateTable.CellOfRows"/>: no text hashed); the roll-ups a cell belongs
-        /// to are found once per cell.
+        /// the table's cell numbering (<see cref="RateTable.CellOfRows"/>: no text hashed), and one pass in file order
+        /// writes each observation into its cell's arrays (reading the columns in order, where gathering each cell's
+        /// observations would jump across hundreds of megabytes). The roll-ups a cell belongs to are found once per cell.
         /// </summary>
         // Runs once per row of a market file: optimised from the first call (docs/performance.md, tiering).
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -116,33 +125,30 @@ public sealed class MarketModel
             // The table's cells that keep observations become leaves, numbered in order of first appearance.
             var leafOfCell = new int[cells];
             Array.Fill(leafOfCell, -1);
-            var leafOf = new int[rates.Count];
+            var leafOf = GC.AllocateUninitializedArray<int>(rates.Count);
             var leafKeys = new List<CellKey>();
-            var leafRows = new List<int>();
+            var firsts = new List<int>();
             for (var i = 0; i < rates.Count; i++)
             {
-                var row = positions[i];
-                ref var leaf = ref leafOfCell[cellOfRow[row]];
+                ref var leaf = ref leafOfCell[cellOfRow[positions[i]]];
                 if (leaf < 0)
                 {
-                    var r = table[row];
+                    var r = table[positions[i]];
                     leaf = leafKeys.Count;
                     leafKeys.Add(new CellKey(CellLevel.MarketPayor, r.Market.Value, r.Payor.Name, r.Code, r.Type));
-                    leafRows.Add(row);
+                    firsts.Add(i);
                 }
 
                 leafOf[i] = leaf;
             }
 
-            var (starts, order) = Buckets.Of(leafOf, leafKeys.Count);
-            var members = Enumerable.Range(0, leafKeys.Count).Select(leaf => order[starts[leaf]..starts[leaf + 1]]).ToArray();
-
+            var samples = Scatter(rates, leafOf, [.. firsts]);
             var keys = new List<CellKey>(leafKeys);
             var ids = new Dictionary<CellKey, int>();
             var children = new List<List<int>>();
             for (var leaf = 0; leaf < leafKeys.Count; leaf++)
             {
-                foreach (var parent in KeysOf(table[leafRows[leaf]], dataset).Skip(1))
+                foreach (var parent in KeysOf(table[positions[firsts[leaf]]], dataset).Skip(1))
                 {
                     if (!ids.TryGetValue(parent, out var id))
                     {
@@ -155,22 +161,79 @@ public sealed class MarketModel
                 }
             }
 
-            var counter = new DistinctCounter(table.Practices.Count);
-            var practiceOf = table.PracticeColumn;
-            var practices = new int[members.Length][];
-            for (var leaf = 0; leaf < members.Length; leaf++)
-            {
-                var ofMembers = new int[members[leaf].Length];
-                for (var i = 0; i < ofMembers.Length; i++)
-                {
-                    ofMembers[i] = practiceOf[positions[members[leaf][i]]];
-                }
+            return new CellTree(keys, leafKeys.Count, [.. children.Select(c => c.ToArray())], samples);
+        }
 
-                practices[leaf] = counter.Distinct([ofMembers]);
+        /// <summary>
+        /// Writes each observation into its cell's arrays, in file order. The observations are cut into one range per core;
+        /// a range's observations of a cell go after those of the ranges before it, so every cell's arrays are the same
+        /// whatever the number of ranges.
+        /// </summary>
+        private static LeafSample[] Scatter(NormalizedRates rates, int[] leafOf, int[] firsts)
+        {
+            var leaves = firsts.Length;
+            var ranges = Math.Clamp(rates.Count / 100_000, 1, Environment.ProcessorCount);
+            var bounds = Enumerable.Range(0, ranges + 1).Select(r => (int)((long)rates.Count * r / ranges)).ToArray();
+            var starts = new int[ranges][];
+            Parallel.For(0, ranges, r =>
+            {
+                starts[r] = new int[leaves];
+                foreach (var leaf in leafOf.AsSpan(bounds[r], bounds[r + 1] - bounds[r]))
+                {
+                    starts[r][leaf]++;
+                }
+            });
+
+            var sizes = new int[leaves];
+            for (var r = 0; r < ranges; r++)
+            {
+                for (var leaf = 0; leaf < leaves; leaf++)
+                {
+                    (starts[r][leaf], sizes[leaf]) = (sizes[leaf], sizes[leaf] + starts[r][leaf]);
+                }
             }
 
-            var first = members.Select(m => m[0]).ToArray();
-            return new CellTree(keys, leafKeys.Count, members, practices, [.. children.Select(c => c.ToArray())], first);
+            var dollarsOf = sizes.Select(n => GC.AllocateUninitializedArray<double>(n)).ToArray();
+            var sharesOf = sizes.Select(n => GC.AllocateUninitializedArray<double>(n)).ToArray();
+            var practicesOf = sizes.Select(n => GC.AllocateUninitializedArray<int>(n)).ToArray();
+            var medicare = firsts.Select(i => rates.MedicareDollars[i]).ToArray();
+            var converted = new int[ranges][];
+            var mixed = new bool[ranges][];
+            Parallel.For(0, ranges, r =>
+            {
+                (converted[r], mixed[r]) = (new int[leaves], new bool[leaves]);
+                ScatterRange(rates, leafOf, bounds[r], bounds[r + 1], starts[r], medicare, dollarsOf, sharesOf, practicesOf, converted[r], mixed[r]);
+            });
+
+            var samples = new LeafSample[leaves];
+            Parallel.For(0, leaves, () => new DistinctCounter(rates.Table.Practices.Count), (leaf, _, counter) =>
+            {
+                samples[leaf] = new LeafSample(dollarsOf[leaf], sharesOf[leaf], counter.Distinct(practicesOf[leaf]), converted.Sum(c => c[leaf]), medicare[leaf], !mixed.Any(m => m[leaf]), firsts[leaf]);
+                return counter;
+            }, _ => { });
+            return samples;
+        }
+
+        // Runs once per row of a market file: optimised from the first call (docs/performance.md, tiering).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ScatterRange(NormalizedRates rates, int[] leafOf, int from, int to, int[] filled, double[] medicare,
+            double[][] dollarsOf, double[][] sharesOf, int[][] practicesOf, int[] converted, bool[] mixed)
+        {
+            var dollars = rates.Dollars;
+            var medicareDollars = rates.MedicareDollars;
+            var positions = rates.Positions;
+            var types = rates.Table.TypeColumn;
+            var table = rates.Table;
+            for (var i = from; i < to; i++)
+            {
+                var leaf = leafOf[i];
+                var at = filled[leaf]++;
+                dollarsOf[leaf][at] = dollars[i];
+                sharesOf[leaf][at] = dollars[i] / medicareDollars[i];
+                practicesOf[leaf][at] = table.PracticeOf(positions[i]);
+                converted[leaf] += types[positions[i]] == RateType.PercentOfMedicare ? 1 : 0;
+                mixed[leaf] |= medicareDollars[i] != medicare[leaf];
+            }
         }
     }
 
@@ -190,27 +253,11 @@ public sealed class MarketModel
     /// <summary>A market × payor cell: its rates sorted, and the moments of its log shares of Medicare for shrinkage.</summary>
     // Runs once per row of a market file: optimised from the first call (docs/performance.md, tiering).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (CellDistribution Cell, CellMoments LogShares, double CommonMedicare) Leaf(CellKey key, NormalizedRates all, int[] members, int practices, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
+    private static (CellDistribution Cell, CellMoments LogShares) Leaf(CellKey key, LeafSample sample, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
     {
-        var allDollars = all.Dollars;
-        var allMedicare = all.MedicareDollars;
-        var positions = all.Positions;
-        var types = all.Table.TypeColumn;
-        var dollars = new double[members.Length];
-        var converted = 0;
-        var oneMedicareRate = true;
-        var medicare = allMedicare[members[0]];
-        for (var i = 0; i < members.Length; i++)
-        {
-            var member = members[i];
-            dollars[i] = allDollars[member];
-            converted += types[positions[member]] == RateType.PercentOfMedicare ? 1 : 0;
-            oneMedicareRate &= allMedicare[member] == medicare;
-        }
-
+        var (dollars, shares, medicare) = (sample.Dollars, sample.Shares, sample.Medicare);
         Array.Sort(dollars);
-        var shares = new double[members.Length];
-        if (oneMedicareRate)
+        if (sample.OneMedicareRate)
         {
             // Dividing by one positive Medicare rate keeps the order, so the sorted shares follow from the sorted dollars.
             for (var i = 0; i < dollars.Length; i++)
@@ -220,48 +267,70 @@ public sealed class MarketModel
         }
         else
         {
-            for (var i = 0; i < members.Length; i++)
-            {
-                shares[i] = allDollars[members[i]] / allMedicare[members[i]];
-            }
-
             Array.Sort(shares);
         }
 
-        var cell = Summarize(key, dollars, shares, practices, converted, medicare, oneMedicareRate, excluded, options);
+        var cell = Summarize(key, dollars, shares, sample.Practices.Length, sample.Converted, medicare, sample.OneMedicareRate, excluded, options) with { SortedDollars = dollars, SortedShares = shares };
         // The lognormal fit of the shares already holds the mean and variance of their logarithms; a cell too small or
         // too uniform to fit has them computed directly.
         var moments = cell.ShareOfMedicare.Lognormal is { } fit
             ? new CellMoments(shares.Length, fit.Mu, fit.Sigma * fit.Sigma * (shares.Length - 1))
             : CellMoments.Of([.. shares.Select(s => Math.Log(s))]);
-        return (cell, moments, oneMedicareRate ? medicare : double.NaN);
+        return (cell, moments);
     }
 
-    /// <summary>A roll-up: the union of its market × payor cells, merged from their sorted rates.</summary>
-    private static CellDistribution RollUp(CellTree tree, int id, CellDistribution[] built, double[] commonMedicare, NormalizedRates all, DistinctCounter counter, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
+    /// <summary>
+    /// A roll-up: the union of its market × payor cells, merged from their sorted rates into the thread's reused buffers.
+    /// Only a national payor cell keeps its sorted shares (a market without data falls back to them).
+    /// </summary>
+    private static CellDistribution RollUp(CellTree tree, int id, CellDistribution[] built, RollUpScratch scratch,
+        (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
     {
+        var key = tree.Keys[id];
         var children = tree.Children[id - tree.Leaves];
-        var dollars = SortedRuns.Merge(children.Select(c => built[c].SortedDollars!).ToArray());
-        var first = children.Min(c => tree.FirstMember[c]);
-        var medicare = all.MedicareDollars[first];
-        var oneMedicareRate = children.All(c => commonMedicare[c] == medicare);
+        var n = children.Sum(c => built[c].Observations);
+        var dollars = scratch.Dollars(n);
+        SortedRuns.Merge(children.Select(c => built[c].SortedDollars!).ToArray(), dollars, scratch.Merge(n));
+        var medicare = tree.Samples[children.MinBy(c => tree.Samples[c].First)].Medicare;
+        var oneMedicareRate = children.All(c => tree.Samples[c].OneMedicareRate && tree.Samples[c].Medicare == medicare);
 
-        // Under one Medicare rate the shares are the dollars divided by it, in the same order: no second merge.
-        var shares = oneMedicareRate ? dollars.Select(d => d / medicare).ToArray() : SortedRuns.Merge(children.Select(c => built[c].SortedShares!).ToArray());
-        var practices = counter.Distinct(children.Select(c => tree.PracticesOf[c])).Length;
+        var keptShares = key.Level == CellLevel.NationalPayor ? new double[n] : null;
+        var shares = keptShares is not null ? keptShares : scratch.Shares(n);
+        if (!oneMedicareRate)
+        {
+            SortedRuns.Merge(children.Select(c => built[c].SortedShares!).ToArray(), shares, scratch.Merge(n));
+        }
+        else if (keptShares is not null || !WithinOneMarket(key))
+        {
+            // Under one Medicare rate the shares are the dollars divided by it, in the same order: no second merge.
+            for (var i = 0; i < n; i++)
+            {
+                shares[i] = dollars[i] / medicare;
+            }
+        }
+        else
+        {
+            // Within one market under one Medicare rate the shares' summary is the dollars' scaled (Summarize): not needed.
+            shares = [];
+        }
+
+        var practices = scratch.Practices.Distinct(children.Select(c => tree.Samples[c].Practices)).Length;
         var converted = children.Sum(c => built[c].ConvertedFromPercentOfMedicare);
-        return Summarize(tree.Keys[id], dollars, shares, practices, converted, medicare, oneMedicareRate, excluded, options);
+        return Summarize(key, dollars, shares, practices, converted, medicare, oneMedicareRate, excluded, options) with { SortedShares = keptShares };
     }
+
+    private static bool WithinOneMarket(CellKey key) => key.Level is CellLevel.MarketPayor or CellLevel.Market;
 
     /// <summary>
     /// A cell's statistics from its sorted rates. <paramref name="medicare"/> is the Medicare rate of its first
     /// observation, shown for cells within one market. The primary measure is summarised from its rates; when every
-    /// observation shares one Medicare rate the other measure is the same sample scaled, and its summary is scaled too.
+    /// observation shares one Medicare rate the other measure is the same sample scaled, and its summary is scaled too
+    /// (<paramref name="shares"/> may then be empty for a cell within one market).
     /// </summary>
-    private static CellDistribution Summarize(CellKey key, double[] dollars, double[] shares, int practices, int converted, double medicare, bool oneMedicareRate,
+    private static CellDistribution Summarize(CellKey key, ReadOnlySpan<double> dollars, ReadOnlySpan<double> shares, int practices, int converted, double medicare, bool oneMedicareRate,
         (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
     {
-        var withinOneMarket = key.Level is CellLevel.MarketPayor or CellLevel.Market;
+        var withinOneMarket = WithinOneMarket(key);
 
         // Dollars are comparable only within one locality; across markets the share of Medicare is the primary measure.
         var primary = withinOneMarket ? dollars : shares;
@@ -284,11 +353,37 @@ public sealed class MarketModel
             withinOneMarket ? primarySummary : secondarySummary,
             withinOneMarket ? secondarySummary : primarySummary,
             practices < options.SmallCellPractices,
-            null)
+            null);
+    }
+
+    /// <summary>
+    /// What one thread reuses from roll-up to roll-up: its practice counter, and buffers for the merged dollars and shares
+    /// and for the merge's passes (a roll-up of the nation holds millions of rates; fresh arrays for each would be
+    /// hundreds of megabytes of new memory for the operating system to zero, docs/performance.md).
+    /// </summary>
+    private sealed class RollUpScratch(int practices)
+    {
+        private double[] dollars = [];
+        private double[] shares = [];
+        private double[] merge = [];
+
+        public DistinctCounter Practices { get; } = new(practices);
+
+        public Span<double> Dollars(int n) => Sized(ref dollars, n);
+
+        public Span<double> Shares(int n) => Sized(ref shares, n);
+
+        public Span<double> Merge(int n) => Sized(ref merge, n);
+
+        private static Span<double> Sized(ref double[] buffer, int n)
         {
-            SortedDollars = key.Level == CellLevel.MarketPayor ? dollars : null,
-            SortedShares = key.Level is CellLevel.MarketPayor or CellLevel.NationalPayor ? shares : null,
-        };
+            if (buffer.Length < n)
+            {
+                buffer = new double[Math.Max(n, buffer.Length * 3 / 2)];
+            }
+
+            return buffer.AsSpan(0, n);
+        }
     }
 
     private static void ApplyShrinkage(Dictionary<CellKey, CellDistribution> built, CellTree tree, CellMoments[] moments)

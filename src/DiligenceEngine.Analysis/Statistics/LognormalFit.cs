@@ -19,53 +19,88 @@ public sealed record LognormalFit(double Mu, double Sigma, double KsDistance, do
         }
 
         // Rates repeat (a cell of millions of rows holds a few thousand distinct cent amounts), and the sample is sorted,
-        // so it is read as runs of equal values: one logarithm and one CDF value per run, each run weighted by its length.
+        // so it is read as runs of equal values: one logarithm per run, each run weighted by its length.
         var n = sorted.Length;
-        var runs = Runs(sorted);
         var sum = 0.0;
-        foreach (var (log, start, length) in runs)
+        for (var start = 0; start < n;)
         {
-            sum += log * length;
+            var end = RunEnd(sorted, start, n);
+            sum += Math.Log(sorted[start]) * (end - start);
+            start = end;
         }
 
         var mu = sum / n;
         var squares = 0.0;
-        foreach (var (log, start, length) in runs)
+        for (var start = 0; start < n;)
         {
-            squares += (log - mu) * (log - mu) * length;
-        }
-
-        var distribution = new LogNormal(mu, Math.Sqrt(squares / (n - 1)));
-
-        // Within a run the empirical CDF steps from start/n to (start + length)/n while the fitted CDF stays put, so the
-        // largest gaps of the run are at its two ends.
-        var d = 0.0;
-        foreach (var (log, start, length) in runs)
-        {
-            var f = Normal.CDF(distribution.Mu, distribution.Sigma, log);
-            d = Math.Max(d, Math.Max(((start + length) / (double)n) - f, f - ((double)start / n)));
-        }
-
-        return new LognormalFit(distribution.Mu, distribution.Sigma, d, KolmogorovPValue(d, n));
-    }
-
-    /// <summary>The sample's runs of equal values: each one's logarithm, first position and length.</summary>
-    private static List<(double Log, int Start, int Length)> Runs(ReadOnlySpan<double> sorted)
-    {
-        var runs = new List<(double, int, int)>();
-        for (var start = 0; start < sorted.Length;)
-        {
-            var end = start + 1;
-            while (end < sorted.Length && sorted[end] == sorted[start])
-            {
-                end++;
-            }
-
-            runs.Add((Math.Log(sorted[start]), start, end - start));
+            var end = RunEnd(sorted, start, n);
+            var log = Math.Log(sorted[start]);
+            squares += (log - mu) * (log - mu) * (end - start);
             start = end;
         }
 
-        return runs;
+        var distribution = new LogNormal(mu, Math.Sqrt(squares / (n - 1)));
+        var d = LargestGap(sorted, distribution.Mu, distribution.Sigma);
+        return new LognormalFit(distribution.Mu, distribution.Sigma, d, KolmogorovPValue(d, n));
+    }
+
+    /// <summary>
+    /// D = max over observations i (0-based) of max((i + 1)/n − F(xᵢ), F(xᵢ) − i/n). Within a run of equal values the
+    /// largest gaps are at its two ends, so F is evaluated once per run. A block of observations from a to b − 1 can
+    /// hold no gap above max(b/n − F(xₐ), F(x_b−1) − a/n), F being increasing; a block whose bound is below the largest
+    /// gap already found is passed over. Blocks of √n/4 observations span a step of the empirical CDF well below the
+    /// typical D (about 0.9/√n for a perfect fit), so nearly every block is passed over, and D is the same number a pass
+    /// over every run gives: the blocks passed over hold nothing within 1e-12 of it.
+    /// </summary>
+    private static double LargestGap(ReadOnlySpan<double> sorted, double mu, double sigma)
+    {
+        const double Margin = 1e-12;
+        var n = sorted.Length;
+        var block = Math.Max(8, (int)Math.Sqrt(n) / 4);
+        double Cdf(double x) => Normal.CDF(mu, sigma, Math.Log(x));
+        double Gap(int first, int last, double f) => Math.Max(((last + 1) / (double)n) - f, f - ((double)first / n));
+
+        // The blocks' end observations are observations too: their gaps are a first lower bound on D.
+        var blocks = (n + block - 1) / block;
+        var lowAt = new double[blocks];
+        var highAt = new double[blocks];
+        var d = 0.0;
+        for (var k = 0; k < blocks; k++)
+        {
+            var (a, last) = (k * block, Math.Min(n, (k + 1) * block) - 1);
+            (lowAt[k], highAt[k]) = (Cdf(sorted[a]), Cdf(sorted[last]));
+            d = Math.Max(d, Math.Max(Gap(a, a, lowAt[k]), Gap(last, last, highAt[k])));
+        }
+
+        for (var k = 0; k < blocks; k++)
+        {
+            var (a, b) = (k * block, Math.Min(n, (k + 1) * block));
+            if (Math.Max((b / (double)n) - lowAt[k], highAt[k] - ((double)a / n)) < d - Margin)
+            {
+                continue;
+            }
+
+            for (var start = a; start < b;)
+            {
+                var end = RunEnd(sorted, start, b);
+                d = Math.Max(d, Gap(start, end - 1, Cdf(sorted[start])));
+                start = end;
+            }
+        }
+
+        return d;
+    }
+
+    /// <summary>The end (exclusive, at most <paramref name="limit"/>) of the run of values equal to sorted[start].</summary>
+    private static int RunEnd(ReadOnlySpan<double> sorted, int start, int limit)
+    {
+        var end = start + 1;
+        while (end < limit && sorted[end] == sorted[start])
+        {
+            end++;
+        }
+
+        return end;
     }
 
     /// <summary>

@@ -9,27 +9,39 @@ public static class SortedRuns
 {
     public static double[] Merge(IReadOnlyList<double[]> runs)
     {
-        var total = 0;
-        foreach (var run in runs)
+        var merged = new double[TotalLength(runs)];
+        Merge(runs, merged, runs.Count > 1 ? new double[merged.Length] : []);
+        return merged;
+    }
+
+    /// <summary>
+    /// Merges into <paramref name="into"/> (as long as the runs together), passing through <paramref name="scratch"/>
+    /// (as long, or empty for one run): a caller that merges many roll-ups reuses both instead of allocating per merge.
+    /// </summary>
+    public static void Merge(IReadOnlyList<double[]> runs, Span<double> into, Span<double> scratch)
+    {
+        if (into.Length != TotalLength(runs))
         {
-            total += run.Length;
+            throw new ArgumentException($"The merge needs {TotalLength(runs)} values of room, not {into.Length}.", nameof(into));
         }
 
-        // Runs side by side, then neighbouring runs merged pairwise, back and forth between two buffers, until one is left.
-        var source = new double[total];
+        // Neighbouring runs are merged pairwise, back and forth between the two buffers, until one is left; the runs
+        // start in whichever buffer makes the last round land in the result.
+        var rounds = 0;
+        for (var left = runs.Count; left > 1; left = (left + 1) / 2)
+        {
+            rounds++;
+        }
+
+        var source = rounds % 2 == 0 ? into : scratch;
+        var target = rounds % 2 == 0 ? scratch : into;
         var bounds = new List<int>(runs.Count + 1) { 0 };
         foreach (var run in runs)
         {
-            run.CopyTo(source, bounds[^1]);
+            run.CopyTo(source[bounds[^1]..]);
             bounds.Add(bounds[^1] + run.Length);
         }
 
-        if (bounds.Count <= 2)
-        {
-            return source;
-        }
-
-        var target = new double[total];
         while (bounds.Count > 2)
         {
             var merged = new List<int>((bounds.Count / 2) + 2) { 0 };
@@ -37,14 +49,26 @@ public static class SortedRuns
             {
                 var end = r + 2 < bounds.Count ? bounds[r + 2] : bounds[r + 1];
                 var middle = bounds[r + 1];
-                MergeTwo(source.AsSpan(bounds[r], middle - bounds[r]), source.AsSpan(middle, end - middle), target.AsSpan(bounds[r], end - bounds[r]));
+                MergeTwo(source[bounds[r]..middle], source[middle..end], target[bounds[r]..end]);
                 merged.Add(end);
             }
 
-            (source, target, bounds) = (target, source, merged);
+            var swap = source;
+            source = target;
+            target = swap;
+            bounds = merged;
+        }
+    }
+
+    private static int TotalLength(IReadOnlyList<double[]> runs)
+    {
+        var total = 0;
+        foreach (var run in runs)
+        {
+            total += run.Length;
         }
 
-        return source;
+        return total;
     }
 
     private static void MergeTwo(ReadOnlySpan<double> left, ReadOnlySpan<double> right, Span<double> into)

@@ -71,21 +71,28 @@ internal sealed class RateChunk
     {
         if (!market.TryGet(line.Field(at.Market), out var m) || !payor.TryGet(line.Field(at.Payor), out var p)
             || !code.TryGet(line.Field(at.Cpt), out var c) || !type.TryGet(line.Field(at.Type), out var t)
-            || !year.TryGet(line.Field(at.Year), out var y) || !medicareYear.TryGet(at.MedicareYear < 0 ? [] : line.Field(at.MedicareYear), out var my)
-            || !TryPlainDecimal(line.Field(at.Rate), out var stated))
+            || !year.TryGet(line.Field(at.Year), out var y) || !medicareYear.TryGet(at.MedicareYear < 0 ? [] : line.Field(at.MedicareYear), out var my))
+        {
+            return false;
+        }
+
+        // "110%" is points, "1.10" a fraction, as the checker reads a percent of Medicare; a % on a dollar rate is its to judge.
+        var rate = line.Field(at.Rate);
+        var points = rate.Length > 1 && rate[^1] == (byte)'%';
+        if (!TryPlainDecimal(points ? rate[..^1] : rate, out var stated))
         {
             return false;
         }
 
         if (t == RateType.PercentOfMedicare)
         {
-            stated = Percent.FromFraction(stated).Fraction;
+            stated = (points ? Percent.FromPoints(stated) : Percent.FromFraction(stated)).Fraction;
             if (my == 0 || !rates.Medicare.HasYear(my) || stated < RateRowChecker.MinPercentOfMedicare || stated > RateRowChecker.MaxPercentOfMedicare)
             {
                 return false;
             }
         }
-        else if (my != 0)
+        else if (my != 0 || points)
         {
             return false;
         }

@@ -31,15 +31,38 @@ public sealed class DistinctCounter(int universe)
         var distinct = new List<int>();
         foreach (var list in lists)
         {
-            foreach (var value in list)
-            {
-                if (Mark(value))
-                {
-                    distinct.Add(value);
-                }
-            }
+            Collect(list, distinct);
         }
 
+        return Cleared(distinct);
+    }
+
+    /// <summary>The distinct values of <paramref name="values"/>, in order of first appearance.</summary>
+    public int[] Distinct(ReadOnlySpan<int> values)
+    {
+        var distinct = new List<int>();
+        Collect(values, distinct);
+        return Cleared(distinct);
+    }
+
+    private void Collect(ReadOnlySpan<int> values, List<int> distinct)
+    {
+        // Market files list a practice's rates together, so a value mostly repeats the one before: no bit to test.
+        var previous = -1;
+        foreach (var value in values)
+        {
+            if (value != previous && Mark(value))
+            {
+                distinct.Add(value);
+            }
+
+            previous = value;
+        }
+    }
+
+    /// <summary>Clears the marks of <paramref name="distinct"/>, ready for the next count, and returns them.</summary>
+    private int[] Cleared(List<int> distinct)
+    {
         foreach (var value in distinct)
         {
             seen[value >> 6] = 0;

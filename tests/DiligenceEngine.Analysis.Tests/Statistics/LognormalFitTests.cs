@@ -33,6 +33,37 @@ public class LognormalFitTests
         fit.KsDistance.ShouldBe(gaps.Max(), 1e-9);
     }
 
+    [Theory]
+    [InlineData(1, 300)]
+    [InlineData(2, 20_000)]
+    [InlineData(3, 100_000)]
+    public void TheKsDistanceOfALargeSampleIsTheLargestGapOverEveryRun(int seed, int n)
+    {
+        // Blocks of observations are passed over when they cannot hold the largest gap: the result must be the number a
+        // pass over every run gives, on samples with ties, with a skewed mixture and with a near-perfect fit.
+        var random = new Random(seed);
+        var sample = Enumerable.Range(0, n)
+            .Select(i => i % 3 == 0 ? Math.Round(Math.Exp(3.4 + (0.15 * Normal.Sample(random, 0, 1))), 2) : Math.Exp(3.9 + (0.05 * Normal.Sample(random, 0, 1))))
+            .Order().ToArray();
+        var fit = LognormalFit.Fit(sample)!;
+
+        var d = 0.0;
+        for (var start = 0; start < n;)
+        {
+            var end = start + 1;
+            while (end < n && sample[end] == sample[start])
+            {
+                end++;
+            }
+
+            var f = Normal.CDF(fit.Mu, fit.Sigma, Math.Log(sample[start]));
+            d = Math.Max(d, Math.Max((end / (double)n) - f, f - ((double)start / n)));
+            start = end;
+        }
+
+        fit.KsDistance.ShouldBe(d);
+    }
+
     [Fact]
     public void ABimodalSampleFitsBadly()
     {

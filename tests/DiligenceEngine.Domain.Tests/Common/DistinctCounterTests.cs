@@ -35,4 +35,20 @@ public class DistinctCounterTests
             counter.Count(values).ShouldBe(values.Distinct().Count());
         }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void TheDistinctValuesOfRunsOfRepeatsAreLinqsDistinctAndTheCounterForgetsThem(int seed)
+    {
+        // Practices' rates come in runs of one practice, which the counter passes over without testing a bit.
+        var random = new Random(seed);
+        var counter = new DistinctCounter(1_000);
+        for (var round = 0; round < 20; round++)
+        {
+            var values = Enumerable.Range(0, random.Next(0, 40)).SelectMany(_ => Enumerable.Repeat(random.Next(1_000), random.Next(1, 6))).ToArray();
+            counter.Distinct(values.AsSpan()).ShouldBe(values.Distinct().ToArray());
+        }
+    }
 }
