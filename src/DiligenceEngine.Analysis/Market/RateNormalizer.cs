@@ -69,23 +69,53 @@ public readonly record struct ExcludedRate(RateObservation Source, ExclusionReas
 /// </summary>
 public static class RateNormalizer
 {
-    // Runs once per row of a market file: optimised from the first call (docs/performance.md, tiering).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>
+    /// The rows are cut into one range per core, normalised in parallel, and joined in range order: the kept and the
+    /// excluded observations come out in file order, as one pass would give them.
+    /// </remarks>
     public static (NormalizedRates Kept, List<ExcludedRate> Excluded) Normalize(
         RateTable rates, IReadOnlyDictionary<MarketId, Domain.Markets.Market> markets, MedicareBaseline medicare, MarketModelOptions options)
     {
         var medicareRates = MedicareRates(rates, markets, medicare);
-        var positions = new int[rates.Count];
-        var dollars = new double[rates.Count];
-        var medicareDollars = new double[rates.Count];
-        var kept = 0;
-        var excluded = new List<ExcludedRate>();
+        var positions = GC.AllocateUninitializedArray<int>(rates.Count);
+        var dollars = GC.AllocateUninitializedArray<double>(rates.Count);
+        var medicareDollars = GC.AllocateUninitializedArray<double>(rates.Count);
+        var ranges = Math.Clamp(rates.Count / 100_000, 1, Environment.ProcessorCount);
+        var bounds = Enumerable.Range(0, ranges + 1).Select(r => (int)((long)rates.Count * r / ranges)).ToArray();
+        var kept = new int[ranges];
+        var excluded = new List<ExcludedRate>[ranges];
+        Parallel.For(0, ranges, r =>
+        {
+            excluded[r] = [];
+            kept[r] = NormalizeRange(rates, bounds[r], bounds[r + 1], medicareRates, options, positions, dollars, medicareDollars, excluded[r]);
+        });
+
+        // Each range kept its observations from its own first row on; moved down, they follow the ranges before.
+        var count = kept[0];
+        for (var r = 1; r < ranges; r++)
+        {
+            Array.Copy(positions, bounds[r], positions, count, kept[r]);
+            Array.Copy(dollars, bounds[r], dollars, count, kept[r]);
+            Array.Copy(medicareDollars, bounds[r], medicareDollars, count, kept[r]);
+            count += kept[r];
+        }
+
+        return (new NormalizedRates(rates, positions, dollars, medicareDollars, count), [.. excluded.SelectMany(e => e)]);
+    }
+
+    /// <summary>Normalises rows <paramref name="from"/> to <paramref name="to"/> − 1, writing the kept ones from position <paramref name="from"/> on; returns how many were kept.</summary>
+    // Runs once per row of a market file: optimised from the first call (docs/performance.md, tiering).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int NormalizeRange(RateTable rates, int from, int to, (int FirstYear, double[][] ByYear) medicareRates, MarketModelOptions options,
+        int[] positions, double[] dollars, double[] medicareDollars, List<ExcludedRate> excluded)
+    {
+        var kept = from;
         var marketOf = rates.MarketColumn;
         var codeOf = rates.CodeColumn;
         var yearOf = rates.YearColumn;
         var typeOf = rates.TypeColumn;
         var stated = rates.StatedColumn;
-        for (var i = 0; i < rates.Count; i++)
+        for (var i = from; i < to; i++)
         {
             var m = medicareRates.ByYear[yearOf[i] - medicareRates.FirstYear][(marketOf[i] * rates.Codes.Count) + codeOf[i]];
             if (!(m > 0))
@@ -107,7 +137,7 @@ public static class RateNormalizer
             kept++;
         }
 
-        return (new NormalizedRates(rates, positions, dollars, medicareDollars, kept), excluded);
+        return kept - from;
     }
 
     /// <summary>

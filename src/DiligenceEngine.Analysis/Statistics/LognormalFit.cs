@@ -19,27 +19,23 @@ public sealed record LognormalFit(double Mu, double Sigma, double KsDistance, do
         }
 
         // Rates repeat (a cell of millions of rows holds a few thousand distinct cent amounts), and the sample is sorted,
-        // so it is read as runs of equal values: one logarithm per run, each run weighted by its length.
+        // so it is read as runs of equal values: one logarithm per run, each run weighted by its length. The sums are of
+        // deviations from the median's logarithm, near the mean, so one pass loses nothing to cancellation.
         var n = sorted.Length;
-        var sum = 0.0;
+        var shift = Math.Log(sorted[n / 2]);
+        double sum = 0, squares = 0;
         for (var start = 0; start < n;)
         {
             var end = RunEnd(sorted, start, n);
-            sum += Math.Log(sorted[start]) * (end - start);
+            var deviation = Math.Log(sorted[start]) - shift;
+            sum += deviation * (end - start);
+            squares += deviation * deviation * (end - start);
             start = end;
         }
 
-        var mu = sum / n;
-        var squares = 0.0;
-        for (var start = 0; start < n;)
-        {
-            var end = RunEnd(sorted, start, n);
-            var log = Math.Log(sorted[start]);
-            squares += (log - mu) * (log - mu) * (end - start);
-            start = end;
-        }
-
-        var distribution = new LogNormal(mu, Math.Sqrt(squares / (n - 1)));
+        var mu = shift + (sum / n);
+        var variance = Math.Max(0, (squares - (sum * sum / n)) / (n - 1));
+        var distribution = new LogNormal(mu, Math.Sqrt(variance));
         var d = LargestGap(sorted, distribution.Mu, distribution.Sigma);
         return new LognormalFit(distribution.Mu, distribution.Sigma, d, KolmogorovPValue(d, n));
     }
