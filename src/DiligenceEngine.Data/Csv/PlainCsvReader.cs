@@ -13,7 +13,7 @@ namespace DiligenceEngine.Data.Csv;
 /// Reads a large CSV file that needs no quoting (no <c>"</c> anywhere, lines ending in LF or CRLF, valid UTF-8), as
 /// machine-written extracts are: in blocks of whole lines, split into fields without allocating, on every core at
 /// once. Such a file means the same to CsvHelper and to this reader (a record is a line, a field is the text between
-/// commas), so a file that is not plain is refused as a whole — <see cref="TryRead{TChunk}"/> returns null — and its
+/// commas), so a file that is not plain is refused as a whole — <see cref="TryRead{TChunk}"/> returns false — and its
 /// caller reads it with <see cref="CsvFileReader"/>, which handles every case and reports every structural problem.
 /// </summary>
 internal static class PlainCsvReader
@@ -67,18 +67,22 @@ internal static class PlainCsvReader
     }
 
     /// <summary>
-    /// Parses the data lines after <paramref name="header"/> in blocks, in parallel, and returns the chunks in file
-    /// order; or null as soon as any block shows the file is not plain.
+    /// Parses the data lines after <paramref name="header"/> in blocks, in parallel, and hands each block's chunk to
+    /// <paramref name="consume"/> in file order as soon as it and the blocks before it are parsed, so a caller can keep a
+    /// few chunks' memory in use rather than the whole file's. False as soon as any block shows the file is not plain:
+    /// the caller then discards what it consumed and reads the file row by row.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="header">Its header, from <see cref="ReadHeader"/>.</param>
     /// <param name="parse">Parses one block (its lines through <see cref="Block.Lines"/>); runs on several threads at
     /// once, each call with its own block.</param>
+    /// <param name="consume">Takes the chunks one at a time, in file order (on the parsing threads, never two at once).</param>
     /// <param name="blockBytes">Bytes a block holds at least (tests make it small to get many blocks).</param>
-    public static List<TChunk>? TryRead<TChunk>(string path, Header header, Func<Block, TChunk> parse, int blockBytes = DefaultBlockBytes)
+    public static bool TryRead<TChunk>(string path, Header header, Func<Block, TChunk> parse, Action<TChunk> consume, int blockBytes = DefaultBlockBytes)
     {
         using var blocks = new BlockingCollection<(int Index, byte[] Buffer, int Length, int FirstLine)>(Environment.ProcessorCount * 2);
-        var chunks = new ConcurrentDictionary<int, TChunk>();
+        var parsed = new Dictionary<int, TChunk>();
+        var nextToConsume = 0;
         var notPlain = 0;
         var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(() =>
         {
@@ -89,7 +93,16 @@ internal static class PlainCsvReader
                     var bytes = buffer.AsSpan(0, length);
                     if (Volatile.Read(ref notPlain) == 0 && IsPlainBlock(bytes))
                     {
-                        chunks[index] = parse(new Block(buffer, length, firstLine));
+                        var chunk = parse(new Block(buffer, length, firstLine));
+                        lock (parsed)
+                        {
+                            parsed[index] = chunk;
+                            while (Volatile.Read(ref notPlain) == 0 && parsed.Remove(nextToConsume, out var next))
+                            {
+                                consume(next);
+                                nextToConsume++;
+                            }
+                        }
                     }
                     else
                     {
@@ -113,7 +126,7 @@ internal static class PlainCsvReader
             Task.WaitAll(workers);
         }
 
-        return notPlain != 0 ? null : chunks.OrderBy(c => c.Key).Select(c => c.Value).ToList();
+        return notPlain == 0;
     }
 
     /// <summary>Reads the file after the header into blocks that end at a line end, numbering each block's first line.</summary>

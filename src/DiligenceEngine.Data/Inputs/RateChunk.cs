@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text;
 using DiligenceEngine.Data.Csv;
@@ -10,11 +11,13 @@ namespace DiligenceEngine.Data.Inputs;
 
 /// <summary>
 /// The accepted rows of one block of rates.csv, as columns, with the block's own numbering of practices and sources,
-/// its problems and its count of codes outside the catalog. Blocks are parsed in parallel, one chunk each, and
-/// <see cref="Assemble"/> joins them in file order.
+/// its problems and its count of codes outside the catalog. Blocks are parsed in parallel, one chunk each, and a
+/// <see cref="RateTableBuilder"/> appends them in file order; their columns then go back to the
+/// <see cref="RateChunkPool"/> for a later block.
 /// </summary>
 internal sealed class RateChunk
 {
+    private readonly RateChunkPool? pool;
     private readonly RatesContext rates;
     private readonly RateRowChecker checker;
     private readonly TextNumbering practices = new();
@@ -29,16 +32,18 @@ internal sealed class RateChunk
     private short[] keyYears;
     private int[] lines;
 
-    public RateChunk(RatesContext rates, DataIssueLog issues, int capacity)
+    /// <param name="rates">What every chunk of the load shares.</param>
+    /// <param name="issues">Where the chunk's problems go.</param>
+    /// <param name="capacity">Rows the chunk expects.</param>
+    /// <param name="pool">Where the columns come from and go back to (<see cref="Release"/>); null: allocated for this chunk.</param>
+    public RateChunk(RatesContext rates, DataIssueLog issues, int capacity, RateChunkPool? pool = null)
     {
         this.rates = rates;
+        this.pool = pool;
         Issues = issues;
         Resolver = new RowResolver(rates.Payors, rates.Catalog, issues);
         checker = new RateRowChecker(rates, Resolver);
-        capacity = Math.Max(16, capacity);
-        columns = RateColumns.Allocate(capacity);
-        keyYears = new short[capacity];
-        lines = new int[capacity];
+        (columns, keyYears, lines) = pool?.Take(Math.Max(16, capacity)) ?? RateChunkPool.Allocate(Math.Max(16, capacity));
 
         // What each text of a column means, decided once per distinct text by the checker's own rules; a text that does
         // not parse sends its row to the checker, which says why.
@@ -63,6 +68,25 @@ internal sealed class RateChunk
     public int DataRows { get; set; }
 
     public int Count { get; private set; }
+
+    /// <summary>Bytes of the block the chunk was parsed from (0 for a file read row by row).</summary>
+    public int BlockBytes { get; init; }
+
+    /// <summary>The practice texts the chunk numbered, in the order of its own numbers.</summary>
+    public IReadOnlyList<string> PracticeTexts => practices.Texts;
+
+    /// <summary>The source texts the chunk numbered, in the order of its own numbers.</summary>
+    public IReadOnlyList<string> SourceTexts => sources.Texts;
+
+    /// <summary>The accepted rows' columns, their key years and line numbers (the first <see cref="Count"/> of each).</summary>
+    public (RateColumns Columns, short[] KeyYears, int[] Lines) Rows => (columns, keyYears, lines);
+
+    /// <summary>Gives the chunk's columns back to its pool, once they have been copied; the chunk is not used after.</summary>
+    public void Release()
+    {
+        pool?.Return((columns, keyYears, lines));
+        Count = 0;
+    }
 
     /// <summary>Takes a plain line whose every field is already known to be valid; false leaves the row to the checker.</summary>
     // Runs once per row of a market file: optimised from the first call (docs/performance.md, tiering).
@@ -197,55 +221,113 @@ internal sealed class RateChunk
         value = new decimal((int)mantissa, (int)(mantissa >> 32), 0, false, (byte)Math.Max(0, scale));
         return true;
     }
+}
 
-    /// <summary>
-    /// Joins the chunks in order into one table: practices and sources numbered across the file, rows that repeat an
-    /// earlier row's identity reported and left out.
-    /// </summary>
-    public static RateTable Assemble(IReadOnlyList<RateChunk> chunks, RatesContext rates, DataIssueLog issues)
+/// <summary>
+/// Columns of every chunk of a rates load, reused from block to block: at 4 MB blocks and both cores busy, a handful of
+/// chunks' worth is in use at once, where fresh columns per block would be as large as the table itself.
+/// </summary>
+internal sealed class RateChunkPool
+{
+    private readonly ConcurrentBag<(RateColumns Columns, short[] KeyYears, int[] Lines)> idle = [];
+
+    public static (RateColumns Columns, short[] KeyYears, int[] Lines) Allocate(int capacity) =>
+        (RateColumns.Allocate(capacity), new short[capacity], new int[capacity]);
+
+    public (RateColumns Columns, short[] KeyYears, int[] Lines) Take(int capacity) =>
+        idle.TryTake(out var buffers) && buffers.Lines.Length >= capacity ? buffers : Allocate(capacity);
+
+    public void Return((RateColumns Columns, short[] KeyYears, int[] Lines) buffers) => idle.Add(buffers);
+}
+
+/// <summary>
+/// Joins chunks, in file order, into one table: practices and sources numbered across the file, then rows that repeat
+/// an earlier row's identity reported and left out (<see cref="Build"/>). A chunk's rows are copied as soon as it is
+/// appended, so its columns can serve the next block.
+/// </summary>
+internal sealed class RateTableBuilder(RatesContext rates, DataIssueLog issues, long fileDataBytes)
+{
+    private readonly TextNumbering practices = new();
+    private readonly TextNumbering sources = new();
+    private readonly List<RowResolver> resolvers = [];
+    private RateColumns all = RateColumns.Allocate(0);
+    private short[] keyYears = [];
+    private int[] lines = [];
+    private int count;
+    private int? practiceColumn;
+
+    /// <summary>Data rows of the chunks appended (with the right number of fields), accepted or not.</summary>
+    public int DataRows { get; private set; }
+
+    public void Append(RateChunk chunk)
     {
-        var total = chunks.Sum(c => c.Count);
-        var all = RateColumns.Allocate(total);
-        var keyYears = new short[total];
-        var lines = new int[total];
-        var practices = new TextNumbering();
-        var sources = new TextNumbering();
-        var starts = new int[chunks.Count];
-        var maps = new (int[] Practices, int[] Sources)[chunks.Count];
-        for (var k = 0; k < chunks.Count; k++)
+        foreach (var issue in chunk.Issues == issues ? [] : chunk.Issues.Issues)
         {
-            foreach (var issue in chunks[k].Issues == issues ? [] : chunks[k].Issues.Issues)
-            {
-                issues.Add(issue);
-            }
-
-            maps[k] = ([.. chunks[k].practices.Texts.Select(practices.Of)], [.. chunks[k].sources.Texts.Select(sources.Of)]);
-            starts[k] = k == 0 ? 0 : starts[k - 1] + chunks[k - 1].Count;
+            issues.Add(issue);
         }
 
-        // Each chunk into its own slice of the table, the chunks in parallel.
-        Parallel.For(0, chunks.Count, k =>
+        resolvers.Add(chunk.Resolver);
+        practiceColumn ??= chunk.PracticeColumnNumber;
+        DataRows += chunk.DataRows;
+        var practiceMap = chunk.PracticeTexts.Select(practices.Of).ToArray();
+        var sourceMap = chunk.SourceTexts.Select(sources.Of).ToArray();
+        EnsureRoom(count + chunk.Count, chunk);
+        var (from, fromKeyYears, fromLines) = chunk.Rows;
+        var (n, at) = (chunk.Count, count);
+        from.Market.AsSpan(0, n).CopyTo(all.Market.AsSpan(at));
+        from.Payor.AsSpan(0, n).CopyTo(all.Payor.AsSpan(at));
+        from.Code.AsSpan(0, n).CopyTo(all.Code.AsSpan(at));
+        from.Type.AsSpan(0, n).CopyTo(all.Type.AsSpan(at));
+        from.Year.AsSpan(0, n).CopyTo(all.Year.AsSpan(at));
+        from.Stated.AsSpan(0, n).CopyTo(all.Stated.AsSpan(at));
+        fromKeyYears.AsSpan(0, n).CopyTo(keyYears.AsSpan(at));
+        fromLines.AsSpan(0, n).CopyTo(lines.AsSpan(at));
+        for (var i = 0; i < n; i++)
         {
-            var (from, n, at) = (chunks[k].columns, chunks[k].Count, starts[k]);
-            from.Market.AsSpan(0, n).CopyTo(all.Market.AsSpan(at));
-            from.Payor.AsSpan(0, n).CopyTo(all.Payor.AsSpan(at));
-            from.Code.AsSpan(0, n).CopyTo(all.Code.AsSpan(at));
-            from.Type.AsSpan(0, n).CopyTo(all.Type.AsSpan(at));
-            from.Year.AsSpan(0, n).CopyTo(all.Year.AsSpan(at));
-            from.Stated.AsSpan(0, n).CopyTo(all.Stated.AsSpan(at));
-            chunks[k].keyYears.AsSpan(0, n).CopyTo(keyYears.AsSpan(at));
-            chunks[k].lines.AsSpan(0, n).CopyTo(lines.AsSpan(at));
-            var (practiceMap, sourceMap) = maps[k];
-            for (var i = 0; i < n; i++)
-            {
-                all.Practice[at + i] = practiceMap[from.Practice[i]];
-                all.Source[at + i] = sourceMap[from.Source[i]];
-            }
-        });
+            all.Practice[at + i] = practiceMap[from.Practice[i]];
+            all.Source[at + i] = sourceMap[from.Source[i]];
+        }
+
+        count += n;
+    }
+
+    /// <summary>The table, with duplicates reported and left out; the chunks' counts of codes outside the catalog go to <paramref name="resolver"/>.</summary>
+    public RateTable Build(RowResolver resolver)
+    {
+        foreach (var chunkResolver in resolvers)
+        {
+            resolver.Absorb(chunkResolver);
+        }
 
         var lists = new RateLists(rates.MarketIds, rates.PayorList, rates.Codes, [.. practices.Texts], [.. sources.Texts]);
-        var duplicate = FindDuplicates(all, keyYears, lines, total, lists, rates, chunks.Select(c => c.PracticeColumnNumber).FirstOrDefault(n => n is not null), issues);
-        return duplicate is null ? new RateTable(lists, all, total) : new RateTable(lists, WithoutRows(all, total, duplicate, out var kept), kept);
+        var duplicate = FindDuplicates(lists);
+        return duplicate is null ? new RateTable(lists, all, count) : new RateTable(lists, WithoutRows(duplicate, out var kept), kept);
+    }
+
+    /// <summary>
+    /// Room for <paramref name="rows"/> rows. The first chunk of a parallel read sizes the table for the whole file from
+    /// its rows per byte (2% over, the columns left unwritten beyond the rows: untouched memory costs nothing); a table
+    /// that still runs out grows by half.
+    /// </summary>
+    private void EnsureRoom(int rows, RateChunk chunk)
+    {
+        if (rows <= lines.Length)
+        {
+            return;
+        }
+
+        var estimate = count == 0 && chunk.BlockBytes > 0 ? (long)(fileDataBytes * (double)chunk.DataRows / chunk.BlockBytes * 1.02) + 1024 : 0;
+        var capacity = (int)Math.Min(Array.MaxLength, Math.Max(rows, Math.Max(estimate, lines.Length + (lines.Length / 2L))));
+        var grown = new RateColumns(Grown(all.Market, capacity), Grown(all.Payor, capacity), Grown(all.Code, capacity), Grown(all.Type, capacity),
+            Grown(all.Year, capacity), Grown(all.Practice, capacity), Grown(all.Source, capacity), Grown(all.Stated, capacity));
+        (all, keyYears, lines) = (grown, Grown(keyYears, capacity), Grown(lines, capacity));
+    }
+
+    private T[] Grown<T>(T[] array, int capacity)
+    {
+        var grown = GC.AllocateUninitializedArray<T>(capacity);
+        array.AsSpan(0, count).CopyTo(grown);
+        return grown;
     }
 
     /// <summary>
@@ -253,8 +335,9 @@ internal sealed class RateChunk
     /// the first; null when there are none. Rows are bucketed by practice (in file order), and each practice's few
     /// identities sorted: no table of millions of keys.
     /// </summary>
-    private static bool[]? FindDuplicates(RateColumns c, short[] keyYears, int[] lines, int count, RateLists lists, RatesContext rates, int? practiceColumn, DataIssueLog issues)
+    private bool[]? FindDuplicates(RateLists lists)
     {
+        var c = all;
         var (starts, order) = Buckets.Of(c.Practice.AsSpan(0, count), lists.Practices.Length);
 
         // Practices in ranges, the ranges in parallel; a range's duplicates are reported in its order, and the log is
@@ -315,8 +398,9 @@ internal sealed class RateChunk
         return duplicate;
     }
 
-    private static RateColumns WithoutRows(RateColumns c, int count, bool[] drop, out int kept)
+    private RateColumns WithoutRows(bool[] drop, out int kept)
     {
+        var c = all;
         var keep = Enumerable.Range(0, count).Where(i => !drop[i]).ToArray();
         kept = keep.Length;
         return new RateColumns(keep.Select(i => c.Market[i]).ToArray(), keep.Select(i => c.Payor[i]).ToArray(), keep.Select(i => c.Code[i]).ToArray(),

@@ -21,9 +21,6 @@ namespace DiligenceEngine.Data.Inputs;
 /// </summary>
 internal static class RatesFileLoader
 {
-    /// <summary>Rows from which the read's garbage is worth a collection of its own (see <see cref="Load"/>).</summary>
-    private const int CollectAfterRows = 1_000_000;
-
     /// <param name="path">rates.csv.</param>
     /// <param name="markets">The markets of markets.csv.</param>
     /// <param name="medicare">The Medicare years loaded.</param>
@@ -36,35 +33,32 @@ internal static class RatesFileLoader
     {
         var rates = new RatesContext(DisplayPath.Of(path), markets, medicare, resolver.Payors, resolver.Catalog);
         var issues = new DataIssueLog();
-        var chunks = plainBlockBytes > 0 && PlainCsvReader.ReadHeader(path) is { } header
-            && CsvFileReader.ReadHeader(header.Fields, header.Line, rates.File, InputSchemas.Rates, issues) is { } columns
-            ? PlainCsvReader.TryRead(path, header, block => ParsePlainBlock(block, rates, new RateColumnPositions(columns), header.Fields.Length), plainBlockBytes)
-            : null;
-        if (chunks is null)
+        RateTableBuilder? read = null;
+        if (plainBlockBytes > 0 && PlainCsvReader.ReadHeader(path) is { } header
+            && CsvFileReader.ReadHeader(header.Fields, header.Line, rates.File, InputSchemas.Rates, issues) is { } columns)
+        {
+            var builder = new RateTableBuilder(rates, issues, new FileInfo(path).Length - header.DataOffset);
+            var pool = new RateChunkPool();
+            var positions = new RateColumnPositions(columns);
+            if (PlainCsvReader.TryRead(path, header, block => ParsePlainBlock(block, rates, positions, header.Fields.Length, pool), chunk =>
+                {
+                    builder.Append(chunk);
+                    chunk.Release();
+                }, plainBlockBytes))
+            {
+                CsvFileReader.NoRows(issues, rates.File, hadHeader: true, builder.DataRows);
+                read = builder;
+            }
+        }
+
+        if (read is null)
         {
             issues = new DataIssueLog();
-            chunks = [ReadRowByRow(path, rates, issues)];
-        }
-        else
-        {
-            CsvFileReader.NoRows(issues, rates.File, hadHeader: true, chunks.Sum(c => c.DataRows));
+            read = new RateTableBuilder(rates, issues, 0);
+            read.Append(ReadRowByRow(path, rates, issues));
         }
 
-        var table = RateChunk.Assemble(chunks, rates, issues);
-        foreach (var chunk in chunks)
-        {
-            resolver.Absorb(chunk.Resolver);
-        }
-
-        if (table.Count >= CollectAfterRows)
-        {
-            // The blocks' columns, copied into the table, are hundreds of megabytes of garbage at millions of rows. Left
-            // to the collector's own timing they are still held while the market model allocates as much again; freed
-            // now, the model reuses their memory (10M rows: peak 2.06 -> 1.69 GB, model 2.5 -> 2.1 s; docs/performance.md).
-            chunks.Clear();
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true);
-        }
-
+        var table = read.Build(resolver);
         // In line order, as a row-by-row read reports them (duplicates are found after the rows are read).
         foreach (var issue in issues.Issues.OrderBy(i => i.Line ?? int.MaxValue))
         {
@@ -87,9 +81,9 @@ internal static class RatesFileLoader
 
     // Runs once per row of a market file: optimised from the first call (docs/performance.md, tiering).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static RateChunk ParsePlainBlock(PlainCsvReader.Block block, RatesContext rates, RateColumnPositions columns, int headerFields)
+    private static RateChunk ParsePlainBlock(PlainCsvReader.Block block, RatesContext rates, RateColumnPositions columns, int headerFields, RateChunkPool pool)
     {
-        var chunk = new RateChunk(rates, new DataIssueLog(), block.Bytes.Length / 80) { PracticeColumnNumber = columns.Practice + 1 };
+        var chunk = new RateChunk(rates, new DataIssueLog(), block.Bytes.Length / 80, pool) { PracticeColumnNumber = columns.Practice + 1, BlockBytes = block.Bytes.Length };
         var lines = block.Lines(stackalloc int[headerFields + 1]);
         while (lines.MoveNext())
         {
