@@ -128,6 +128,23 @@ public class RatesFileLoaderTests
     }
 
     [Fact]
+    public void AFileWhoseFirstLinesAreLongerThanTheRestReadsWhole()
+    {
+        // The table is sized from the first block's rows per byte: long lines first make that too small, and the table
+        // must grow rather than drop or overwrite rows.
+        using var folder = new TempFolder();
+        var longSource = new string('s', 400);
+        var rows = Enumerable.Range(0, 3_000)
+            .Select(i => $"MI-DETROIT,UHC,{(i % 2 == 0 ? "97110" : "97140")},{30 + (i % 7)}.00,negotiated,P{i / 2},2025,,{(i < 20 ? longSource : "t")}");
+        var path = folder.File("rates.csv", string.Join('\n', rows.Prepend(Header)) + "\n");
+        var (parallel, parallelIssues) = Load(path, 4_096);
+        var (rowByRow, _) = Load(path, 0);
+        parallelIssues.ShouldBeEmpty();
+        parallel.Count.ShouldBe(3_000);
+        parallel.ToList().ShouldBe(rowByRow.ToList());
+    }
+
+    [Fact]
     public void ADuplicateIsReportedAgainstTheFirstRowEvenInAnotherBlock()
     {
         using var folder = new TempFolder();
