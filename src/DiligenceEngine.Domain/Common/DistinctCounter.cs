@@ -37,6 +37,29 @@ public sealed class DistinctCounter(int universe)
         return Cleared(distinct);
     }
 
+    /// <summary>How many distinct values the lists hold together.</summary>
+    public int CountDistinct(IReadOnlyList<int[]> lists)
+    {
+        var distinct = 0;
+        foreach (var list in lists)
+        {
+            foreach (var value in list)
+            {
+                distinct += Mark(value) ? 1 : 0;
+            }
+        }
+
+        foreach (var list in lists)
+        {
+            foreach (var value in list)
+            {
+                seen[value >> 6] = 0;
+            }
+        }
+
+        return distinct;
+    }
+
     /// <summary>The distinct values of <paramref name="values"/>, in order of first appearance.</summary>
     public int[] Distinct(ReadOnlySpan<int> values)
     {

@@ -65,6 +65,38 @@ public class BootstrapTests
         interval.ShouldBe(Bootstrap.ExactQuantileIntervals(sample, [0.5], 0.9)[0]);
     }
 
+    [Theory]
+    [InlineData(201, 0.5, 0.9)]
+    [InlineData(201, 0.01, 0.9)]
+    [InlineData(5_000, 0.75, 0.9)]
+    [InlineData(5_000, 0.99, 0.95)]
+    [InlineData(1_000_000, 0.5, 0.9)]
+    [InlineData(1_000_000, 0.001, 0.8)]
+    [InlineData(3_000_000, 0.9, 0.99)]
+    public void TheExactBoundsAreTheFirstOrderStatisticsWhoseProbabilityReachesEachTail(int n, double p, double confidence)
+    {
+        // Reference: halving 1..n for the smallest j with I_{j/n}(k, n − k + 1) ≥ the tail, k the order statistic
+        // nearest the R7 position. On the sample 1..n an order statistic is its own rank.
+        var h = (n - 1) * p;
+        var k = Math.Min(n, (int)Math.Floor(h) + 1 + (h - Math.Floor(h) >= 0.5 ? 1 : 0));
+        int Smallest(double target)
+        {
+            int low = 1, high = n;
+            while (low < high)
+            {
+                var mid = low + ((high - low) / 2);
+                if (MathNet.Numerics.SpecialFunctions.BetaRegularized(k, n - k + 1, (double)mid / n) >= target) high = mid; else low = mid + 1;
+            }
+
+            return low;
+        }
+
+        var sample = Enumerable.Range(1, n).Select(i => (double)i).ToArray();
+        var interval = Bootstrap.ExactQuantileIntervals(sample, [p], confidence)[0];
+        interval.Low.ShouldBe(Smallest((1 - confidence) / 2));
+        interval.High.ShouldBe(Smallest((1 + confidence) / 2));
+    }
+
     [Fact]
     public void ThePercentileRankIntervalBracketsTheRank()
     {

@@ -51,4 +51,13 @@ public class DistinctCounterTests
             counter.Distinct(values.AsSpan()).ShouldBe(values.Distinct().ToArray());
         }
     }
+
+    [Fact]
+    public void CountingTheDistinctValuesOfSeveralListsForgetsThemForTheNextCount()
+    {
+        var counter = new DistinctCounter(100);
+        counter.CountDistinct([[5, 1, 5], [63, 1, 64, 0], []]).ShouldBe(5);
+        counter.CountDistinct([[5], [5]]).ShouldBe(1);
+        counter.CountDistinct([]).ShouldBe(0);
+    }
 }
