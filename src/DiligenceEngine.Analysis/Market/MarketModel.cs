@@ -5,6 +5,7 @@ using DiligenceEngine.Data.Inputs;
 using DiligenceEngine.Domain.Codes;
 using DiligenceEngine.Domain.Common;
 using DiligenceEngine.Domain.MarketData;
+using DiligenceEngine.Domain.Markets;
 using DiligenceEngine.Domain.Medicare;
 
 namespace DiligenceEngine.Analysis.Market;
@@ -58,10 +59,7 @@ public sealed class MarketModel
     {
         options.Validate();
         var (kept, excluded) = RateNormalizer.Normalize(dataset.Rates, dataset.Markets, medicare, options);
-        var excludedByKey = excluded
-            .SelectMany(e => KeysOf(e.Source, dataset).Select(k => (Key: k, e.Reason)))
-            .GroupBy(x => x.Key)
-            .ToDictionary(g => g.Key, g => (Outliers: g.Count(x => x.Reason == ExclusionReason.Outlier), NoMedicare: g.Count(x => x.Reason == ExclusionReason.NoMedicareBaseline)));
+        var excludedByKey = ExclusionsByCell(excluded, dataset);
 
         var tree = CellTreeBuilder.Of(kept, dataset);
         var built = new CellDistribution[tree.Keys.Count];
@@ -80,6 +78,34 @@ public sealed class MarketModel
         var byKey = built.ToDictionary(c => c.Key);
         ApplyShrinkage(byKey, tree, moments);
         return new MarketModel(byKey, kept, excluded, options, MostCommonYear(kept) ?? medicare.Years.Max());
+    }
+
+    /// <summary>
+    /// The excluded observations counted per cell they would have fallen in, roll-ups included: counted per market ×
+    /// payor × code × rate type first (a national file excludes hundreds of thousands of rates into a few thousand of
+    /// those), then added up the tree.
+    /// </summary>
+    private static Dictionary<CellKey, (int Outliers, int NoMedicare)> ExclusionsByCell(List<ExcludedRate> excluded, MarketDataset dataset)
+    {
+        var byLeaf = new Dictionary<(MarketId, string, CptCode, RateType), (RateObservation First, int Outliers, int NoMedicare)>();
+        foreach (var e in excluded)
+        {
+            var r = e.Source;
+            ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(byLeaf, (r.Market, r.Payor.Name, r.Code, r.Type), out var seen);
+            counts = (seen ? counts.First : r, counts.Outliers + (e.Reason == ExclusionReason.Outlier ? 1 : 0), counts.NoMedicare + (e.Reason == ExclusionReason.NoMedicareBaseline ? 1 : 0));
+        }
+
+        var byKey = new Dictionary<CellKey, (int Outliers, int NoMedicare)>();
+        foreach (var (first, outliers, noMedicare) in byLeaf.Values)
+        {
+            foreach (var key in KeysOf(first, dataset))
+            {
+                ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(byKey, key, out _);
+                counts = (counts.Outliers + outliers, counts.NoMedicare + noMedicare);
+            }
+        }
+
+        return byKey;
     }
 
     private static IEnumerable<CellKey> KeysOf(RateObservation r, MarketDataset dataset)

@@ -338,7 +338,17 @@ internal sealed class RateTableBuilder(RatesContext rates, DataIssueLog issues, 
     private bool[]? FindDuplicates(RateLists lists)
     {
         var c = all;
-        var (starts, order) = Buckets.Of(c.Practice.AsSpan(0, count), lists.Practices.Length);
+        var practiceOf = c.Practice.AsSpan(0, count);
+
+        // Files list a practice's rows together, so practice numbers (in order of first appearance) usually ascend:
+        // each practice's rows are then already in one run, and no grouping pass is needed.
+        var ascending = true;
+        for (var i = 1; i < practiceOf.Length && ascending; i++)
+        {
+            ascending = practiceOf[i] >= practiceOf[i - 1];
+        }
+
+        var (starts, order) = ascending ? (Buckets.Starts(practiceOf, lists.Practices.Length), null) : Buckets.Of(practiceOf, lists.Practices.Length);
 
         // Practices in ranges, the ranges in parallel; a range's duplicates are reported in its order, and the log is
         // put in line order afterwards.
@@ -359,7 +369,7 @@ internal sealed class RateTableBuilder(RatesContext rates, DataIssueLog issues, 
 
                 for (var j = 0; j < n; j++)
                 {
-                    var i = rows[j] = order[starts[p] + j];
+                    var i = rows[j] = order is null ? starts[p] + j : order[starts[p] + j];
                     keys[j] = (RateTable.CellNumber(c.Market[i], c.Payor[i], c.Code[i], c.Type[i], lists.Payors.Length, lists.Codes.Length) * 256) + (keyYears[i] - 1900);
                 }
 

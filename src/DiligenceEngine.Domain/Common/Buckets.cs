@@ -13,6 +13,23 @@ public static class Buckets
     /// begins in <c>Order</c> (key k's group is <c>Order[Starts[k]..Starts[k + 1]]</c>).</returns>
     public static (int[] Starts, int[] Order) Of(ReadOnlySpan<int> keyOf, int keys)
     {
+        var starts = Starts(keyOf, keys);
+        var order = new int[keyOf.Length];
+        var filled = starts[..^1];
+        for (var i = 0; i < keyOf.Length; i++)
+        {
+            order[filled[keyOf[i]]++] = i;
+        }
+
+        return (starts, order);
+    }
+
+    /// <summary>
+    /// Where key k's group begins among the positions grouped by key (<c>Starts[k]..Starts[k + 1]</c>): the first pass of
+    /// <see cref="Of"/>, and all that is needed when the keys already ascend (the groups are then the positions themselves).
+    /// </summary>
+    public static int[] Starts(ReadOnlySpan<int> keyOf, int keys)
+    {
         var starts = new int[keys + 1];
         foreach (var key in keyOf)
         {
@@ -24,13 +41,6 @@ public static class Buckets
             starts[k] += starts[k - 1];
         }
 
-        var order = new int[keyOf.Length];
-        var filled = starts[..^1];
-        for (var i = 0; i < keyOf.Length; i++)
-        {
-            order[filled[keyOf[i]]++] = i;
-        }
-
-        return (starts, order);
+        return starts;
     }
 }

@@ -63,6 +63,29 @@ public sealed class DistinctCounter(int universe)
     /// <summary>The distinct values of <paramref name="values"/>, in order of first appearance.</summary>
     public int[] Distinct(ReadOnlySpan<int> values)
     {
+        // A market cell's practices come in file order, which is mostly practice order: ascending values are distinct
+        // where they change, with no bit to test.
+        var changes = values.IsEmpty ? 0 : 1;
+        for (var i = 1; i < values.Length && changes > 0; i++)
+        {
+            changes = values[i] > values[i - 1] ? changes + 1 : values[i] == values[i - 1] ? changes : 0;
+        }
+
+        if (changes > 0)
+        {
+            var ascending = new int[changes];
+            ascending[0] = values[0];
+            for (int i = 1, at = 1; i < values.Length; i++)
+            {
+                if (values[i] != values[i - 1])
+                {
+                    ascending[at++] = values[i];
+                }
+            }
+
+            return ascending;
+        }
+
         var distinct = new List<int>();
         Collect(values, distinct);
         return Cleared(distinct);

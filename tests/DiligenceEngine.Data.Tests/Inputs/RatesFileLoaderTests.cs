@@ -158,6 +158,29 @@ public class RatesFileLoaderTests
     }
 
     [Fact]
+    public void DuplicatesAreFoundWhenEachPracticesRowsComeTogether()
+    {
+        // Practices listed one after another (as extracts are) are grouped without a sorting pass: the duplicate inside
+        // the second practice must still be found, and the same identity under another practice is no duplicate.
+        using var folder = new TempFolder();
+        string[] rows =
+        [
+            Header,
+            "MI-DETROIT,UHC,97110,30.00,negotiated,P1,2025,,tic",
+            "MI-DETROIT,UHC,97140,31.00,negotiated,P1,2025,,tic",
+            "MI-DETROIT,UHC,97110,30.00,negotiated,P2,2025,,tic",
+            "MI-DETROIT,UHC,97140,32.00,negotiated,P2,2025,,tic",
+            "MI-DETROIT,UnitedHealthcare,97110,33.00,negotiated,P2,2025,,tic",
+            "MI-DETROIT,UHC,97110,30.00,negotiated,P3,2025,,tic",
+        ];
+        var (table, issues) = Load(folder.File("rates.csv", string.Join('\n', rows) + "\n"), 64);
+        var issue = issues.ShouldHaveSingleItem();
+        issue.Location.ShouldEndWith("rates.csv:6:6");
+        issue.Message.ShouldBe("practice P2 already has a 2025 UnitedHealthcare 97110 rate of this type in MI-DETROIT (line 4); keep one");
+        table.Count.ShouldBe(5);
+    }
+
+    [Fact]
     public void RowsKeepTheirStatedRateToTheDigitAsWritten()
     {
         using var folder = new TempFolder();

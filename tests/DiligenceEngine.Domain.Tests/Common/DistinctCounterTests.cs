@@ -49,6 +49,12 @@ public class DistinctCounterTests
         {
             var values = Enumerable.Range(0, random.Next(0, 40)).SelectMany(_ => Enumerable.Repeat(random.Next(1_000), random.Next(1, 6))).ToArray();
             counter.Distinct(values.AsSpan()).ShouldBe(values.Distinct().ToArray());
+
+            // Ascending values take the path without bits; a single step down anywhere takes the other.
+            var ascending = values.Order().ToArray();
+            counter.Distinct(ascending.AsSpan()).ShouldBe(ascending.Distinct().ToArray());
+            int[] stepDown = [.. ascending, 0];
+            counter.Distinct(stepDown.AsSpan()).ShouldBe(stepDown.Distinct().ToArray());
         }
     }
 
