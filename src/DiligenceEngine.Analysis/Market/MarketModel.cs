@@ -282,7 +282,7 @@ public sealed class MarketModel
     private static (CellDistribution Cell, CellMoments LogShares) Leaf(CellKey key, LeafSample sample, (int Outliers, int NoMedicare) excluded, MarketModelOptions options)
     {
         var (dollars, shares, medicare) = (sample.Dollars, sample.Shares, sample.Medicare);
-        Array.Sort(dollars);
+        RadixSort.Sort(dollars);
         if (sample.OneMedicareRate)
         {
             // Dividing by one positive Medicare rate keeps the order, so the sorted shares follow from the sorted dollars.
@@ -293,7 +293,7 @@ public sealed class MarketModel
         }
         else
         {
-            Array.Sort(shares);
+            RadixSort.Sort(shares);
         }
 
         var cell = Summarize(key, dollars, shares, sample.Practices.Length, sample.Converted, medicare, sample.OneMedicareRate, excluded, options) with { SortedDollars = dollars, SortedShares = shares };
