@@ -493,6 +493,8 @@ internal sealed class FieldMemo<T>(Func<string, T?> parse)
 
     /// <summary>Texts of up to seven bytes (codes, years) by their bytes packed into a number: no characters, no string hash.</summary>
     private readonly Dictionary<ulong, T?> knownShort = [];
+    private readonly ulong[] recentKeys = new ulong[64];
+    private readonly T?[] recentValues = new T?[64];
     private byte[] lastBytes = new byte[32];
     private int lastLength = -1;
     private T? last;
@@ -525,6 +527,15 @@ internal sealed class FieldMemo<T>(Func<string, T?> parse)
             key |= (ulong)utf8[i] << (8 * i);
         }
 
+        // A column that changes every row (the code) looks its few texts up in a small table indexed by a hash of the
+        // packed bytes before the dictionary (a key is never 0: its top byte holds the length, and empty texts are
+        // looked up in the dictionary).
+        var slot = (int)(unchecked(key * 0x9E3779B97F4A7C15UL) >> 58);
+        if (key != 0 && recentKeys[slot] == key)
+        {
+            return recentValues[slot];
+        }
+
         if (!knownShort.TryGetValue(key, out var result))
         {
             result = parse(Encoding.UTF8.GetString(utf8));
@@ -532,6 +543,11 @@ internal sealed class FieldMemo<T>(Func<string, T?> parse)
             {
                 knownShort[key] = result;
             }
+        }
+
+        if (key != 0)
+        {
+            (recentKeys[slot], recentValues[slot]) = (key, result);
         }
 
         return result;
