@@ -340,7 +340,7 @@ public sealed class MarketModel
             shares = [];
         }
 
-        var practices = scratch.Practices.CountDistinct([.. children.Select(c => tree.Samples[c].Practices)]);
+        var practices = scratch.Practices.Count([.. children.Select(c => tree.Samples[c].Practices)]);
         var converted = children.Sum(c => built[c].ConvertedFromPercentOfMedicare);
         return Summarize(key, dollars, shares, practices, converted, medicare, oneMedicareRate, excluded, options) with { SortedShares = keptShares };
     }

@@ -29,9 +29,6 @@ public sealed class NormalizedRates(RateTable table, int[] positions, double[] d
 
     public ReadOnlySpan<int> Positions => positions.AsSpan(0, count);
 
-    /// <summary>The table row of kept observation <paramref name="index"/>, for code that cannot hold a span (parallel loops).</summary>
-    public int PositionOf(int index) => positions[index];
-
     public ReadOnlySpan<double> Dollars => dollars.AsSpan(0, count);
 
     public ReadOnlySpan<double> MedicareDollars => medicareDollars.AsSpan(0, count);

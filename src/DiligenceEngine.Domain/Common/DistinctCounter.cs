@@ -25,20 +25,8 @@ public sealed class DistinctCounter(int universe)
         return distinct;
     }
 
-    /// <summary>The distinct values of all the lists together, in order of first appearance.</summary>
-    public int[] Distinct(IEnumerable<int[]> lists)
-    {
-        var distinct = new List<int>();
-        foreach (var list in lists)
-        {
-            Collect(list, distinct);
-        }
-
-        return Cleared(distinct);
-    }
-
     /// <summary>How many distinct values the lists hold together.</summary>
-    public int CountDistinct(IReadOnlyList<int[]> lists)
+    public int Count(IReadOnlyList<int[]> lists)
     {
         var distinct = 0;
         foreach (var list in lists)
@@ -87,28 +75,14 @@ public sealed class DistinctCounter(int universe)
         }
 
         var distinct = new List<int>();
-        Collect(values, distinct);
-        return Cleared(distinct);
-    }
-
-    private void Collect(ReadOnlySpan<int> values, List<int> distinct)
-    {
-        // Market files list a practice's rates together, so a value mostly repeats the one before: no bit to test.
-        var previous = -1;
         foreach (var value in values)
         {
-            if (value != previous && Mark(value))
+            if (Mark(value))
             {
                 distinct.Add(value);
             }
-
-            previous = value;
         }
-    }
 
-    /// <summary>Clears the marks of <paramref name="distinct"/>, ready for the next count, and returns them.</summary>
-    private int[] Cleared(List<int> distinct)
-    {
         foreach (var value in distinct)
         {
             seen[value >> 6] = 0;

@@ -10,15 +10,7 @@ public class DistinctCounterTests
         var counter = new DistinctCounter(200);
         counter.Count([3, 7, 3, 199, 7, 64]).ShouldBe(4);
         counter.Count([3, 3]).ShouldBe(1);
-        counter.Count([]).ShouldBe(0);
-    }
-
-    [Fact]
-    public void TheDistinctValuesOfSeveralListsComeInOrderOfFirstAppearance()
-    {
-        var counter = new DistinctCounter(100);
-        counter.Distinct([[5, 1, 5], [63, 1, 64, 0]]).ShouldBe([5, 1, 63, 64, 0]);
-        counter.Distinct([[5]]).ShouldBe([5]);
+        counter.Count(ReadOnlySpan<int>.Empty).ShouldBe(0);
     }
 
     [Theory]
@@ -59,11 +51,11 @@ public class DistinctCounterTests
     }
 
     [Fact]
-    public void CountingTheDistinctValuesOfSeveralListsForgetsThemForTheNextCount()
+    public void CountsTheDistinctValuesOfSeveralListsTogetherAndForgetsThemForTheNextCount()
     {
         var counter = new DistinctCounter(100);
-        counter.CountDistinct([[5, 1, 5], [63, 1, 64, 0], []]).ShouldBe(5);
-        counter.CountDistinct([[5], [5]]).ShouldBe(1);
-        counter.CountDistinct([]).ShouldBe(0);
+        counter.Count([[5, 1, 5], [63, 1, 64, 0], []]).ShouldBe(5);
+        counter.Count([[5], [5]]).ShouldBe(1);
+        counter.Count(Array.Empty<int[]>()).ShouldBe(0);
     }
 }
