@@ -41,6 +41,13 @@ public static class BasketPricer
 /// </summary>
 public sealed class PreparedBasket(VisitBasket basket, RvuSet[] rvus, bool[] isEvaluation)
 {
+    /// <summary>
+    /// The share of its fee each code's later units are paid under the policy last priced: a division of RVUs per code
+    /// that would otherwise be repeated for every practice (threads pricing at once may each compute it; the results are
+    /// the same).
+    /// </summary>
+    private LaterUnitFactors? laterUnitFactors;
+
     /// <summary>Prices the basket at <paramref name="fees"/>, one per basket entry in the basket's order.</summary>
     public BasketPrice Price(ReadOnlySpan<decimal> fees, MpprPolicy policy)
     {
@@ -89,18 +96,30 @@ public sealed class PreparedBasket(VisitBasket basket, RvuSet[] rvus, bool[] isE
             }
         }
 
+        var laterFactors = LaterFactorsFor(policy);
         var lines = new BasketLine[n];
         var total = 0m;
         for (var i = 0; i < n; i++)
         {
             var units = paidUnits[i];
             var primary = exempt[i] ? units : primaryUnits[i];
-            var laterFactor = MpprCalculator.LaterUnitFactor(policy, rvus[i]);
-            lines[i] = new BasketLine(entries[i].Code, entries[i].UnitsPerVisit, fee[i], (primary * fee[i]) + ((units - primary) * fee[i] * laterFactor));
+            lines[i] = new BasketLine(entries[i].Code, entries[i].UnitsPerVisit, fee[i], (primary * fee[i]) + ((units - primary) * fee[i] * laterFactors[i]));
             total += lines[i].PaidPerVisit;
         }
 
         return new BasketPrice(Math.Round(total, 2, MidpointRounding.AwayFromZero), lines);
+    }
+
+    private decimal[] LaterFactorsFor(MpprPolicy policy)
+    {
+        if (laterUnitFactors is { } known && known.Policy == policy)
+        {
+            return known.Factors;
+        }
+
+        var factors = rvus.Select(r => MpprCalculator.LaterUnitFactor(policy, r)).ToArray();
+        laterUnitFactors = new LaterUnitFactors(policy, factors);
+        return factors;
     }
 
     /// <summary>The first comparison, or on a tie the second.</summary>
@@ -118,3 +137,6 @@ public sealed class PreparedBasket(VisitBasket basket, RvuSet[] rvus, bool[] isE
         return order;
     }
 }
+
+/// <summary>Each code's later-unit share of its fee under one policy, in the basket's order.</summary>
+internal sealed record LaterUnitFactors(MpprPolicy Policy, decimal[] Factors);
