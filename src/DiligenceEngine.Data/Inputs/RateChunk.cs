@@ -43,7 +43,7 @@ internal sealed class RateChunk
         Issues = issues;
         Resolver = new RowResolver(rates.Payors, rates.Catalog, issues);
         checker = new RateRowChecker(rates, Resolver);
-        (columns, keyYears, lines) = pool?.Take(Math.Max(16, capacity)) ?? RateChunkPool.Allocate(Math.Max(16, capacity));
+        (columns, keyYears, lines) = pool?.Take(Math.Max(16, capacity)) ?? ChunkRows.Allocate(Math.Max(16, capacity));
 
         // What each text of a column means, decided once per distinct text by the checker's own rules; a text that does
         // not parse sends its row to the checker, which says why.
@@ -78,13 +78,13 @@ internal sealed class RateChunk
     /// <summary>The source texts the chunk numbered, in the order of its own numbers.</summary>
     public IReadOnlyList<string> SourceTexts => sources.Texts;
 
-    /// <summary>The accepted rows' columns, their key years and line numbers (the first <see cref="Count"/> of each).</summary>
-    public (RateColumns Columns, short[] KeyYears, int[] Lines) Rows => (columns, keyYears, lines);
+    /// <summary>The accepted rows (the first <see cref="Count"/> of each column).</summary>
+    public ChunkRows Rows => new(columns, keyYears, lines);
 
     /// <summary>Gives the chunk's columns back to its pool, once they have been copied; the chunk is not used after.</summary>
     public void Release()
     {
-        pool?.Return((columns, keyYears, lines));
+        pool?.Return(Rows);
         Count = 0;
     }
 
@@ -229,15 +229,17 @@ internal sealed class RateChunk
 /// </summary>
 internal sealed class RateChunkPool
 {
-    private readonly ConcurrentBag<(RateColumns Columns, short[] KeyYears, int[] Lines)> idle = [];
+    private readonly ConcurrentBag<ChunkRows> idle = [];
 
-    public static (RateColumns Columns, short[] KeyYears, int[] Lines) Allocate(int capacity) =>
-        (RateColumns.Allocate(capacity), new short[capacity], new int[capacity]);
+    public ChunkRows Take(int capacity) => idle.TryTake(out var rows) && rows.Lines.Length >= capacity ? rows : ChunkRows.Allocate(capacity);
 
-    public (RateColumns Columns, short[] KeyYears, int[] Lines) Take(int capacity) =>
-        idle.TryTake(out var buffers) && buffers.Lines.Length >= capacity ? buffers : Allocate(capacity);
+    public void Return(ChunkRows rows) => idle.Add(rows);
+}
 
-    public void Return((RateColumns Columns, short[] KeyYears, int[] Lines) buffers) => idle.Add(buffers);
+/// <summary>A chunk's accepted rows: their columns, the year that identifies each among a practice's rows, and each one's line.</summary>
+internal sealed record ChunkRows(RateColumns Columns, short[] KeyYears, int[] Lines)
+{
+    public static ChunkRows Allocate(int capacity) => new(RateColumns.Allocate(capacity), new short[capacity], new int[capacity]);
 }
 
 /// <summary>
