@@ -207,7 +207,7 @@ public sealed class ExpansionSizing
                 continue;
             }
 
-            var rate = BasketPricer.Price(plan.Basket, c => fees[c].Amount, schedule.RvusOf, catalog, contract.Mppr).PerVisit;
+            var rate = BasketPricer.Price(plan.Basket, c => fees[c].Amount, schedule.RvusOf, catalog, contract.Mppr);
             rates[contract.Id] = (contract, rate);
             foreach (var id in plan.Markets)
             {

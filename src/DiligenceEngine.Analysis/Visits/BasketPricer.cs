@@ -5,12 +5,6 @@ using DiligenceEngine.Domain.Medicare;
 
 namespace DiligenceEngine.Analysis.Visits;
 
-/// <summary>One code of a priced basket: its average units per visit, its fee, and what those units earn per visit.</summary>
-public sealed record BasketLine(CptCode Code, decimal UnitsPerVisit, decimal Fee, decimal PaidPerVisit);
-
-/// <summary>What an average visit of a basket earns under one fee schedule and MPPR policy.</summary>
-public sealed record BasketPrice(decimal PerVisit, IReadOnlyList<BasketLine> Lines);
-
 /// <summary>
 /// Prices a visit basket (average units of each code per visit, fractional) under a fee schedule and an MPPR policy.
 /// A basket is an average visit, so the policy is applied to expected units:
@@ -26,7 +20,8 @@ public sealed record BasketPrice(decimal PerVisit, IReadOnlyList<BasketLine> Lin
 /// </summary>
 public static class BasketPricer
 {
-    public static BasketPrice Price(VisitBasket basket, Func<CptCode, decimal> fee, Func<CptCode, RvuSet> rvus, CptCatalog catalog, MpprPolicy policy) =>
+    /// <summary>What an average visit of <paramref name="basket"/> earns at the fees given, rounded to cents.</summary>
+    public static decimal Price(VisitBasket basket, Func<CptCode, decimal> fee, Func<CptCode, RvuSet> rvus, CptCatalog catalog, MpprPolicy policy) =>
         Prepare(basket, rvus, catalog).Price([.. basket.Entries.Select(e => fee(e.Code))], policy);
 
     /// <summary>The basket with what pricing it needs besides fees, looked up once for pricing it many times.</summary>
@@ -36,20 +31,17 @@ public static class BasketPricer
 
 /// <summary>
 /// A visit basket with each code's RVUs and whether it is an evaluation, in the basket's order. A national market
-/// prices the basket for every practice of every payor, millions of times: this does the lookups once, and
-/// <see cref="Price"/> works over arrays rather than LINQ and dictionaries.
+/// prices the basket for every practice of every payor, millions of times: this does the lookups once, keeps what a
+/// policy makes of them (each code's later-unit share, which codes are exempt, and the primary-slot ranking when fees
+/// cannot change it), and <see cref="Price"/> works over arrays rather than LINQ and dictionaries.
 /// </summary>
 public sealed class PreparedBasket(VisitBasket basket, RvuSet[] rvus, bool[] isEvaluation)
 {
-    /// <summary>
-    /// The share of its fee each code's later units are paid under the policy last priced: a division of RVUs per code
-    /// that would otherwise be repeated for every practice (threads pricing at once may each compute it; the results are
-    /// the same).
-    /// </summary>
-    private LaterUnitFactors? laterUnitFactors;
+    /// <summary>What the policy last priced makes of the basket (threads pricing at once may each compute it; the results are the same).</summary>
+    private PolicyTerms? terms;
 
-    /// <summary>Prices the basket at <paramref name="fees"/>, one per basket entry in the basket's order.</summary>
-    public BasketPrice Price(ReadOnlySpan<decimal> fees, MpprPolicy policy)
+    /// <summary>What an average visit earns at <paramref name="fees"/> (one per basket entry, in the basket's order), rounded to cents.</summary>
+    public decimal Price(ReadOnlySpan<decimal> fees, MpprPolicy policy)
     {
         var entries = basket.Entries;
         var n = entries.Count;
@@ -58,36 +50,28 @@ public sealed class PreparedBasket(VisitBasket basket, RvuSet[] rvus, bool[] isE
             throw new ArgumentException($"The basket has {n} codes; {fees.Length} fees were given.", nameof(fees));
         }
 
-        var fee = fees.ToArray();
-        var paidUnits = new decimal[n];
-        var exempt = new bool[n];
+        var (_, exempt, laterFactors, primaryOrder) = TermsFor(policy);
+        Span<decimal> paidUnits = stackalloc decimal[n];
         for (var i = 0; i < n; i++)
         {
             paidUnits[i] = entries[i].UnitsPerVisit;
-            exempt[i] = policy.Kind == MpprKind.None || (policy.EvaluationsExempt && isEvaluation[i]);
         }
 
-        // Highest fee first (then highest PE RVU, then code): the order the cap keeps units in and flat MPPR ranks by.
-        int ByFee(int x, int y) => FirstDifference(fee[y].CompareTo(fee[x]), rvus[y].PracticeExpense.CompareTo(rvus[x].PracticeExpense)) is var c && c != 0
-            ? c : entries[x].Code.CompareTo(entries[y].Code);
-
-        // Highest PE RVU first (then highest fee, then code): the CMS-style ranking.
-        int ByPracticeExpense(int x, int y) => FirstDifference(rvus[y].PracticeExpense.CompareTo(rvus[x].PracticeExpense), fee[y].CompareTo(fee[x])) is var c && c != 0
-            ? c : entries[x].Code.CompareTo(entries[y].Code);
-
+        var fee = policy.DailyUnitCap is not null || primaryOrder is null ? fees.ToArray() : null;
         if (policy.DailyUnitCap is { } cap)
         {
             var room = (decimal)cap;
-            foreach (var i in Ordered(n, ByFee))
+            foreach (var i in Ordered(n, ByFee(fee!)))
             {
                 paidUnits[i] = Math.Min(paidUnits[i], room);
                 room -= paidUnits[i];
             }
         }
 
-        var primaryUnits = new decimal[n];
+        Span<decimal> primaryUnits = stackalloc decimal[n];
+        primaryUnits.Clear();
         var slot = 1m;
-        foreach (var i in Ordered(n, policy.Kind == MpprKind.FlatSecondary ? ByFee : ByPracticeExpense))
+        foreach (var i in primaryOrder ?? Ordered(n, policy.Kind == MpprKind.FlatSecondary ? ByFee(fee!) : ByPracticeExpense(fee!)))
         {
             if (!exempt[i])
             {
@@ -96,30 +80,42 @@ public sealed class PreparedBasket(VisitBasket basket, RvuSet[] rvus, bool[] isE
             }
         }
 
-        var laterFactors = LaterFactorsFor(policy);
-        var lines = new BasketLine[n];
         var total = 0m;
         for (var i = 0; i < n; i++)
         {
             var units = paidUnits[i];
             var primary = exempt[i] ? units : primaryUnits[i];
-            lines[i] = new BasketLine(entries[i].Code, entries[i].UnitsPerVisit, fee[i], (primary * fee[i]) + ((units - primary) * fee[i] * laterFactors[i]));
-            total += lines[i].PaidPerVisit;
+            total += (primary * fees[i]) + ((units - primary) * fees[i] * laterFactors[i]);
         }
 
-        return new BasketPrice(Math.Round(total, 2, MidpointRounding.AwayFromZero), lines);
+        return Math.Round(total, 2, MidpointRounding.AwayFromZero);
     }
 
-    private decimal[] LaterFactorsFor(MpprPolicy policy)
+    /// <summary>Highest fee first (then highest PE RVU, then code): the order the cap keeps units in and flat MPPR ranks by.</summary>
+    private Comparison<int> ByFee(decimal[] fee) => (x, y) =>
+        FirstDifference(fee[y].CompareTo(fee[x]), rvus[y].PracticeExpense.CompareTo(rvus[x].PracticeExpense)) is var c && c != 0 ? c : basket.Entries[x].Code.CompareTo(basket.Entries[y].Code);
+
+    /// <summary>Highest PE RVU first (then highest fee, then code): the CMS-style ranking.</summary>
+    private Comparison<int> ByPracticeExpense(decimal[] fee) => (x, y) =>
+        FirstDifference(rvus[y].PracticeExpense.CompareTo(rvus[x].PracticeExpense), fee[y].CompareTo(fee[x])) is var c && c != 0 ? c : basket.Entries[x].Code.CompareTo(basket.Entries[y].Code);
+
+    private PolicyTerms TermsFor(MpprPolicy policy)
     {
-        if (laterUnitFactors is { } known && known.Policy == policy)
+        if (terms is { } known && known.Policy == policy)
         {
-            return known.Factors;
+            return known;
         }
 
-        var factors = rvus.Select(r => MpprCalculator.LaterUnitFactor(policy, r)).ToArray();
-        laterUnitFactors = new LaterUnitFactors(policy, factors);
-        return factors;
+        var n = rvus.Length;
+        var exempt = Enumerable.Range(0, n).Select(i => policy.Kind == MpprKind.None || (policy.EvaluationsExempt && isEvaluation[i])).ToArray();
+        var laterFactors = rvus.Select(r => MpprCalculator.LaterUnitFactor(policy, r)).ToArray();
+
+        // The CMS-style ranking looks at fees only to break a tie of PE RVUs: without ties it is the same for every fee schedule.
+        var distinctPracticeExpense = rvus.Select(r => r.PracticeExpense).Distinct().Count() == n;
+        var primaryOrder = policy.Kind != MpprKind.FlatSecondary && distinctPracticeExpense ? Ordered(n, ByPracticeExpense(new decimal[n])) : null;
+        var computed = new PolicyTerms(policy, exempt, laterFactors, primaryOrder);
+        terms = computed;
+        return computed;
     }
 
     /// <summary>The first comparison, or on a tie the second.</summary>
@@ -136,7 +132,10 @@ public sealed class PreparedBasket(VisitBasket basket, RvuSet[] rvus, bool[] isE
         Array.Sort(order, comparison);
         return order;
     }
-}
 
-/// <summary>Each code's later-unit share of its fee under one policy, in the basket's order.</summary>
-internal sealed record LaterUnitFactors(MpprPolicy Policy, decimal[] Factors);
+    /// <summary>
+    /// What one policy makes of the basket: which codes are paid in full, each code's later-unit share of its fee, and
+    /// the primary-slot ranking when no fee can change it (null: ranked per fee schedule).
+    /// </summary>
+    private sealed record PolicyTerms(MpprPolicy Policy, bool[] Exempt, decimal[] LaterFactors, int[]? PrimaryOrder);
+}

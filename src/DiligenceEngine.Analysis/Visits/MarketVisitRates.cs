@@ -73,7 +73,7 @@ public sealed class MarketVisitRates(MarketModel model, BenchmarkResolver benchm
             fees[j] = Math.Round((decimal)(double.IsNaN(own[j]) ? level * medians[j]!.Value : own[j]), 2, MidpointRounding.AwayFromZero);
         }
 
-        return (basket.Price(fees, policy).PerVisit, missing);
+        return (basket.Price(fees, policy), missing);
     }
 
     /// <summary>The basket priced at the market's Medicare fees (the market data year) under the same policy.</summary>
@@ -81,7 +81,7 @@ public sealed class MarketVisitRates(MarketModel model, BenchmarkResolver benchm
     {
         var schedule = medicare.ForYear(model.MarketDataYear);
         var locality = markets[market].MedicareLocality;
-        return BasketPricer.Price(basket, c => schedule.Rate(c, locality).Amount, schedule.RvusOf, catalog, policy).PerVisit;
+        return BasketPricer.Price(basket, c => schedule.Rate(c, locality).Amount, schedule.RvusOf, catalog, policy);
     }
 
     private Dictionary<MarketId, VisitRateDistribution> Build(VisitBasket basket, string payor, RateType type, MpprPolicy policy)

@@ -271,7 +271,7 @@ public sealed class VisitEconomics
                         continue;
                     }
 
-                    var targetRate = BasketPricer.Price(basket, c => contractFees[c].Amount, schedule.RvusOf, catalog, contract.Mppr).PerVisit;
+                    var targetRate = BasketPricer.Price(basket, c => contractFees[c].Amount, schedule.RvusOf, catalog, contract.Mppr);
                     var b = distribution.Benchmark;
                     var interval = b.PercentileIntervalOf((double)targetRate);
                     var p50 = Cents(b.Quantile(0.5));

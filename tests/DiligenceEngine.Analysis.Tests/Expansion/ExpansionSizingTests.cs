@@ -32,7 +32,7 @@ public class ExpansionSizingTests
     private static readonly ExpansionResults Results = new ExpansionSizing(Tiny, Model, Plan(), CptCatalog.Default).Run().Results!;
 
     private static decimal VisitRate(decimal fee) =>
-        BasketPricer.Price(Tiny.Market.VisitBaskets[0], _ => fee, Tiny.Medicare.ForYear(2025).RvusOf, CptCatalog.Default, ExpansionSizing.DefaultPolicy).PerVisit;
+        BasketPricer.Price(Tiny.Market.VisitBaskets[0], _ => fee, Tiny.Medicare.ForYear(2025).RvusOf, CptCatalog.Default, ExpansionSizing.DefaultPolicy);
 
     [Fact]
     public void EntryAndRenegotiatedRatesAreTheEntryAndTargetPercentilesOfThePractices()

@@ -28,7 +28,7 @@ public class BasketPricerTests
 
     [Fact]
     public void ABasketOfOneWholeVisitPricesAsThatVisitsClaimLines() =>
-        BasketPricer.Price(Basket(("97530", 1m), ("97110", 2m), ("97140", 1m)), Fee, Rvus, Catalog, Cms50).PerVisit.ShouldBe(98.98m);
+        BasketPricer.Price(Basket(("97530", 1m), ("97110", 2m), ("97140", 1m)), Fee, Rvus, Catalog, Cms50).ShouldBe(98.98m);
 
     /// <summary>
     /// 97161 0.09 + 97110 1.5 at $95 / $30: the primary slot takes 0.09 of 97161 (highest PE) and 0.91 of 97110;
@@ -37,26 +37,56 @@ public class BasketPricerTests
     /// </summary>
     [Fact]
     public void AFractionalBasketFillsOnePrimaryUnitDownThePeRanking() =>
-        BasketPricer.Price(Basket(("97161", 0.09m), ("97110", 1.5m)), c => c.Value == "97161" ? 95m : 30m, Rvus, Catalog, Cms50).PerVisit.ShouldBe(49.27m);
+        BasketPricer.Price(Basket(("97161", 0.09m), ("97110", 1.5m)), c => c.Value == "97161" ? 95m : 30m, Rvus, Catalog, Cms50).ShouldBe(49.27m);
 
     [Fact]
     public void WithoutMpprABasketIsUnitsTimesFees() =>
-        BasketPricer.Price(Basket(("97161", 0.09m), ("97110", 1.5m)), c => c.Value == "97161" ? 95m : 30m, Rvus, Catalog, MpprPolicy.None()).PerVisit.ShouldBe(53.55m);
+        BasketPricer.Price(Basket(("97161", 0.09m), ("97110", 1.5m)), c => c.Value == "97161" ? 95m : 30m, Rvus, Catalog, MpprPolicy.None()).ShouldBe(53.55m);
 
     [Fact]
     public void ADailyCapKeepsTheHighestFeeUnits() =>
-        BasketPricer.Price(Basket(("97530", 2m), ("97110", 3m)), Fee, Rvus, Catalog, MpprPolicy.None(dailyUnitCap: 4)).PerVisit.ShouldBe((2 * 34.61m) + (2 * 28.79m));
+        BasketPricer.Price(Basket(("97530", 2m), ("97110", 3m)), Fee, Rvus, Catalog, MpprPolicy.None(dailyUnitCap: 4)).ShouldBe((2 * 34.61m) + (2 * 28.79m));
 
     [Fact]
     public void ExemptEvaluationsArePaidInFullAndLeaveThePrimarySlotToTreatment()
     {
         var basket = Basket(("97161", 1m), ("97110", 2m));
         var exempt = MpprPolicy.CmsPracticeExpense(Percent.FromPoints(50m), evaluationsExempt: true);
-        BasketPricer.Price(basket, Fee, Rvus, Catalog, exempt).PerVisit.ShouldBe(98.01m + 28.79m + 21.84m);
+        BasketPricer.Price(basket, Fee, Rvus, Catalog, exempt).ShouldBe(98.01m + 28.79m + 21.84m);
     }
 
     [Fact]
     public void FlatPolicyPaysLaterUnitsItsShare() =>
-        BasketPricer.Price(Basket(("97530", 1m), ("97110", 1m)), Fee, Rvus, Catalog, MpprPolicy.FlatSecondary(Percent.FromPoints(80m), false)).PerVisit
+        BasketPricer.Price(Basket(("97530", 1m), ("97110", 1m)), Fee, Rvus, Catalog, MpprPolicy.FlatSecondary(Percent.FromPoints(80m), false))
             .ShouldBe(34.61m + 23.03m);
+
+    [Fact]
+    public void UnderTiedPracticeExpenseTheHigherFeeTakesThePrimaryUnit()
+    {
+        // Two codes with the same PE RVUs: the CMS-style ranking falls back to the fee, so the ranking cannot be kept
+        // across fee schedules. Each code's later unit is paid 1 − 50% × PE share.
+        var rvus = new RvuSet(1.00m, 0.40m, 0.10m);
+        var prepared = new PreparedBasket(Basket(("97110", 1m), ("97140", 1m)), [rvus, rvus], [false, false]);
+        var later = 1m - (0.5m * rvus.PracticeExpenseShare);
+
+        prepared.Price([30m, 40m], Cms50).ShouldBe(Math.Round(40m + (30m * later), 2, MidpointRounding.AwayFromZero));
+        prepared.Price([40m, 30m], Cms50).ShouldBe(Math.Round(40m + (30m * later), 2, MidpointRounding.AwayFromZero));
+    }
+
+    [Fact]
+    public void OneBasketPricedUnderPoliciesInTurnPricesAsAFreshOneEachTime()
+    {
+        // The basket keeps what the policy last priced makes of it: switching policies must not carry one's terms over.
+        var basket = Basket(("97161", 0.2m), ("97530", 1m), ("97110", 2m), ("97140", 1m));
+        var flat = MpprPolicy.FlatSecondary(Percent.FromPoints(80m), true);
+        var capped = MpprPolicy.None(dailyUnitCap: 3);
+        var prepared = BasketPricer.Prepare(basket, Rvus, Catalog);
+        decimal[] fees = [.. basket.Entries.Select(e => Fee(e.Code))];
+        foreach (var policy in new[] { Cms50, flat, Cms50, capped, flat, capped, Cms50 })
+        {
+            prepared.Price(fees, policy).ShouldBe(BasketPricer.Price(basket, Fee, Rvus, Catalog, policy));
+        }
+
+        prepared.Price(fees, Cms50).ShouldNotBe(prepared.Price(fees, flat));
+    }
 }
