@@ -56,13 +56,15 @@ public sealed class PracticeSchedules
         }
 
         (var starts, order) = Buckets.Of(bucketOf, table.Payors.Count * 4 * markets);
+        // Market, practice and code in one number (a bucket holds one market, so the market does not change the order):
+        // reading a payor's schedules then needs each rate's position only for its dollars.
         keys = new long[rates.Count];
         var practice = table.PracticeColumn;
         var code = table.CodeColumn;
         for (var at = 0; at < rates.Count; at++)
         {
             var row = positions[order[at]];
-            keys[at] = ((long)practice[row] << 8) | code[row];
+            keys[at] = ((long)market[row] << 40) | ((long)practice[row] << 8) | code[row];
         }
 
         Parallel.For(0, starts.Length - 1, b => keys.AsSpan(starts[b], starts[b + 1] - starts[b]).Sort(order.AsSpan(starts[b], starts[b + 1] - starts[b])));
@@ -91,16 +93,15 @@ public sealed class PracticeSchedules
         var (start, end) = stretches[(p, type)];
         for (var i = start; i < end;)
         {
-            var row = rates.Positions[order[i]];
-            var (market, practice) = (table.MarketColumn[row], table.PracticeColumn[row]);
+            var marketAndPractice = keys[i] >> 8;
             var fees = new double[table.Codes.Count];
             Array.Fill(fees, double.NaN);
-            while (i < end && table.MarketColumn[rates.Positions[order[i]]] == market && keys[i] >> 8 == practice)
+            while (i < end && keys[i] >> 8 == marketAndPractice)
             {
                 // A practice may hold a code's rate for more than one year: its schedule has their mean.
                 var code = keys[i];
                 var (sum, count) = (0.0, 0);
-                for (; i < end && keys[i] == code && table.MarketColumn[rates.Positions[order[i]]] == market; i++)
+                for (; i < end && keys[i] == code; i++)
                 {
                     sum += rates.Dollars[order[i]];
                     count++;
@@ -109,7 +110,7 @@ public sealed class PracticeSchedules
                 fees[(int)(code & 0xFF)] = sum / count;
             }
 
-            yield return new PracticeSchedule(table.Markets[market], table.Practices[practice], table.Codes, fees);
+            yield return new PracticeSchedule(table.Markets[(int)(marketAndPractice >> 32)], table.Practices[(int)(marketAndPractice & 0xFFFFFFFF)], table.Codes, fees);
         }
     }
 }

@@ -32,11 +32,17 @@ public static class BasketPricer
 /// <summary>
 /// A visit basket with each code's RVUs and whether it is an evaluation, in the basket's order. A national market
 /// prices the basket for every practice of every payor, millions of times: this does the lookups once, keeps what a
-/// policy makes of them (each code's later-unit share, which codes are exempt, and the primary-slot ranking when fees
-/// cannot change it), and <see cref="Price"/> works over arrays rather than LINQ and dictionaries.
+/// policy makes of them (each code's later-unit share, which codes are exempt) and the codes' PE RVU order, and
+/// <see cref="Price"/> works over spans rather than LINQ, dictionaries and sorts.
 /// </summary>
 public sealed class PreparedBasket(VisitBasket basket, RvuSet[] rvus, bool[] isEvaluation)
 {
+    /// <summary>
+    /// The codes by PE RVUs, highest first, then code: the CMS-style ranking looks at fees only to break a tie of PE
+    /// RVUs, so starting from this order a fee schedule moves tied codes only.
+    /// </summary>
+    private readonly int[] practiceExpenseOrder = [.. Enumerable.Range(0, rvus.Length).OrderByDescending(i => rvus[i].PracticeExpense).ThenBy(i => basket.Entries[i].Code)];
+
     /// <summary>What the policy last priced makes of the basket (threads pricing at once may each compute it; the results are the same).</summary>
     private PolicyTerms? terms;
 
@@ -50,28 +56,30 @@ public sealed class PreparedBasket(VisitBasket basket, RvuSet[] rvus, bool[] isE
             throw new ArgumentException($"The basket has {n} codes; {fees.Length} fees were given.", nameof(fees));
         }
 
-        var (_, exempt, laterFactors, primaryOrder) = TermsFor(policy);
+        var (_, exempt, laterFactors) = TermsFor(policy);
         Span<decimal> paidUnits = stackalloc decimal[n];
         for (var i = 0; i < n; i++)
         {
             paidUnits[i] = entries[i].UnitsPerVisit;
         }
 
-        var fee = policy.DailyUnitCap is not null || primaryOrder is null ? fees.ToArray() : null;
+        Span<int> order = stackalloc int[n];
         if (policy.DailyUnitCap is { } cap)
         {
+            Rank(order, fees, byFee: true);
             var room = (decimal)cap;
-            foreach (var i in Ordered(n, ByFee(fee!)))
+            foreach (var i in order)
             {
                 paidUnits[i] = Math.Min(paidUnits[i], room);
                 room -= paidUnits[i];
             }
         }
 
+        Rank(order, fees, byFee: policy.Kind == MpprKind.FlatSecondary);
         Span<decimal> primaryUnits = stackalloc decimal[n];
         primaryUnits.Clear();
         var slot = 1m;
-        foreach (var i in primaryOrder ?? Ordered(n, policy.Kind == MpprKind.FlatSecondary ? ByFee(fee!) : ByPracticeExpense(fee!)))
+        foreach (var i in order)
         {
             if (!exempt[i])
             {
@@ -91,13 +99,32 @@ public sealed class PreparedBasket(VisitBasket basket, RvuSet[] rvus, bool[] isE
         return Math.Round(total, 2, MidpointRounding.AwayFromZero);
     }
 
-    /// <summary>Highest fee first (then highest PE RVU, then code): the order the cap keeps units in and flat MPPR ranks by.</summary>
-    private Comparison<int> ByFee(decimal[] fee) => (x, y) =>
-        FirstDifference(fee[y].CompareTo(fee[x]), rvus[y].PracticeExpense.CompareTo(rvus[x].PracticeExpense)) is var c && c != 0 ? c : basket.Entries[x].Code.CompareTo(basket.Entries[y].Code);
+    /// <summary>
+    /// Fills <paramref name="order"/> with the codes by fee, highest first, then PE RVUs, then code — the order the cap
+    /// keeps units in and flat MPPR ranks by — or by PE RVUs, highest first, then fee, then code — the CMS-style ranking.
+    /// Codes are distinct, so the order is total. A basket has a handful of codes: an insertion sort from the PE RVU
+    /// order, no allocation, one comparison per code where only tied PE RVUs are to move.
+    /// </summary>
+    private void Rank(Span<int> order, ReadOnlySpan<decimal> fees, bool byFee)
+    {
+        practiceExpenseOrder.CopyTo(order);
+        for (var i = 1; i < order.Length; i++)
+        {
+            for (var j = i; j > 0 && Compare(order[j - 1], order[j], fees, byFee) > 0; j--)
+            {
+                (order[j - 1], order[j]) = (order[j], order[j - 1]);
+            }
+        }
+    }
 
-    /// <summary>Highest PE RVU first (then highest fee, then code): the CMS-style ranking.</summary>
-    private Comparison<int> ByPracticeExpense(decimal[] fee) => (x, y) =>
-        FirstDifference(rvus[y].PracticeExpense.CompareTo(rvus[x].PracticeExpense), fee[y].CompareTo(fee[x])) is var c && c != 0 ? c : basket.Entries[x].Code.CompareTo(basket.Entries[y].Code);
+    private int Compare(int x, int y, ReadOnlySpan<decimal> fees, bool byFee)
+    {
+        var fee = fees[y].CompareTo(fees[x]);
+        var practiceExpense = rvus[y].PracticeExpense.CompareTo(rvus[x].PracticeExpense);
+        var first = byFee ? fee : practiceExpense;
+        var second = byFee ? practiceExpense : fee;
+        return first != 0 ? first : second != 0 ? second : basket.Entries[x].Code.CompareTo(basket.Entries[y].Code);
+    }
 
     private PolicyTerms TermsFor(MpprPolicy policy)
     {
@@ -110,32 +137,13 @@ public sealed class PreparedBasket(VisitBasket basket, RvuSet[] rvus, bool[] isE
         var exempt = Enumerable.Range(0, n).Select(i => policy.Kind == MpprKind.None || (policy.EvaluationsExempt && isEvaluation[i])).ToArray();
         var laterFactors = rvus.Select(r => MpprCalculator.LaterUnitFactor(policy, r)).ToArray();
 
-        // The CMS-style ranking looks at fees only to break a tie of PE RVUs: without ties it is the same for every fee schedule.
-        var distinctPracticeExpense = rvus.Select(r => r.PracticeExpense).Distinct().Count() == n;
-        var primaryOrder = policy.Kind != MpprKind.FlatSecondary && distinctPracticeExpense ? Ordered(n, ByPracticeExpense(new decimal[n])) : null;
-        var computed = new PolicyTerms(policy, exempt, laterFactors, primaryOrder);
+        var computed = new PolicyTerms(policy, exempt, laterFactors);
         terms = computed;
         return computed;
     }
 
-    /// <summary>The first comparison, or on a tie the second.</summary>
-    private static int FirstDifference(int first, int second) => first != 0 ? first : second;
-
-    private static int[] Ordered(int n, Comparison<int> comparison)
-    {
-        var order = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            order[i] = i;
-        }
-
-        Array.Sort(order, comparison);
-        return order;
-    }
-
     /// <summary>
-    /// What one policy makes of the basket: which codes are paid in full, each code's later-unit share of its fee, and
-    /// the primary-slot ranking when no fee can change it (null: ranked per fee schedule).
+    /// What one policy makes of the basket: which codes are paid in full and each code's later-unit share of its fee.
     /// </summary>
-    private sealed record PolicyTerms(MpprPolicy Policy, bool[] Exempt, decimal[] LaterFactors, int[]? PrimaryOrder);
+    private sealed record PolicyTerms(MpprPolicy Policy, bool[] Exempt, decimal[] LaterFactors);
 }
