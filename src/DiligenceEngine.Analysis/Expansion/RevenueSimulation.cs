@@ -118,7 +118,7 @@ public static class RevenueSimulation
         var months = new List<MonthRevenue>(horizon);
         for (var m = 0; m < horizon; m++)
         {
-            var sorted = revenue[m].Order().ToArray();
+            var sorted = RadixSort.Sorted(revenue[m]);
             months.Add(new MonthRevenue(m + 1, input.VisitsPerYearAtMaturity / 12.0 * ramp[m] * meanVolume, revenue[m].Average(),
                 Quantiles.R7(sorted, 0.10), Quantiles.R7(sorted, 0.50), Quantiles.R7(sorted, 0.90)));
         }

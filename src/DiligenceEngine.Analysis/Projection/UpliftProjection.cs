@@ -197,7 +197,7 @@ public sealed class UpliftProjection(InputSet inputs, MarketModel model, VisitEc
             npv.Count(v => v > options.UpliftThresholdDollars) / (double)paths,
             contributions,
             Summary(atRisk),
-            Tornado(engine, Quantiles.R7(npv.Order().ToArray(), 0.5)));
+            Tornado(engine, Quantiles.R7(RadixSort.Sorted(npv), 0.5)));
     }
 
     private static double[] Npv(double[] uplift, RunOutput run)
@@ -231,7 +231,7 @@ public sealed class UpliftProjection(InputSet inputs, MarketModel model, VisitEc
 
     private static PathSummary Summary(double[] values)
     {
-        var sorted = values.Order().ToArray();
+        var sorted = RadixSort.Sorted(values);
         var mean = sorted.Average();
         var sd = sorted.Length > 1 ? Math.Sqrt(sorted.Sum(v => (v - mean) * (v - mean)) / (sorted.Length - 1)) : 0;
         return new PathSummary(mean, sd / Math.Sqrt(sorted.Length), Quantiles.R7(sorted, 0.1), Quantiles.R7(sorted, 0.5), Quantiles.R7(sorted, 0.9));
@@ -254,7 +254,7 @@ public sealed class UpliftProjection(InputSet inputs, MarketModel model, VisitEc
                 }
             }
 
-            return Quantiles.R7(Npv(total, run).Order().ToArray(), 0.5);
+            return Quantiles.R7(RadixSort.Sorted(Npv(total, run)), 0.5);
         }
 
         var pp = options.DiscountRate;

@@ -8,8 +8,8 @@ namespace DiligenceEngine.Analysis.Statistics;
 /// Sorts doubles ascending by their bits, a byte at a time from the lowest (least-significant-digit radix sort). A
 /// market cell's thousands of rates sort in a few linear passes (bytes every value shares are skipped: rates of one
 /// cell share their sign, exponent and top mantissa bits) where a comparison sort spends most of its time on
-/// mispredicted branches; the result is the order <see cref="Array.Sort{T}(T[])"/> gives. −0 sorts before +0; NaN, which
-/// the model never holds, after +∞.
+/// mispredicted branches; the result is the order <see cref="Array.Sort{T}(T[])"/> gives, −0 before +0. A NaN has no
+/// place in a rate or a simulated amount: it is refused, not sorted to an end where it would pass for a number.
 /// </summary>
 public static class RadixSort
 {
@@ -25,6 +25,7 @@ public static class RadixSort
         if (values.Length < ComparisonSortBelow)
         {
             values.Sort();
+            RefuseNaN(values.IsEmpty ? 0 : values[0]);
             return;
         }
 
@@ -37,6 +38,7 @@ public static class RadixSort
             var counts = new int[8 * 256];
             for (var i = 0; i < n; i++)
             {
+                RefuseNaN(values[i]);
                 var key = keys[i] = Ordered(keys[i]);
                 for (var b = 0; b < 8; b++)
                 {
@@ -80,6 +82,23 @@ public static class RadixSort
         finally
         {
             ArrayPool<ulong>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The values sorted into a new array.</summary>
+    public static double[] Sorted(IEnumerable<double> values)
+    {
+        var sorted = values.ToArray();
+        Sort(sorted);
+        return sorted;
+    }
+
+    /// <summary>Array.Sort puts NaNs first, so after it the first value tells.</summary>
+    private static void RefuseNaN(double value)
+    {
+        if (double.IsNaN(value))
+        {
+            throw new ArgumentException("A value to sort is NaN (not a number): an upstream calculation failed; it is not sorted as a number.", nameof(value));
         }
     }
 

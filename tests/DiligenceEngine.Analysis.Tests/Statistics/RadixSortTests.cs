@@ -52,4 +52,22 @@ public class RadixSortTests
         values[201..401].ShouldAllBe(v => v == 0 && !double.IsNegative(v));
         values[^1].ShouldBe(1);
     }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(1_000)]
+    public void ANaNIsRefusedNotSortedToAnEnd(int n)
+    {
+        var values = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
+        values[n / 2] = double.NaN;
+        Should.Throw<ArgumentException>(() => RadixSort.Sort(values)).Message.ShouldContain("NaN");
+    }
+
+    [Fact]
+    public void SortedCopiesAndSorts()
+    {
+        double[] values = [3, 1, 2];
+        RadixSort.Sorted(values).ShouldBe([1, 2, 3]);
+        values.ShouldBe([3, 1, 2]);
+    }
 }
