@@ -198,8 +198,8 @@ public sealed class MarketModel
         private static LeafSample[] Scatter(NormalizedRates rates, int[] leafOf, int[] firsts)
         {
             var leaves = firsts.Length;
-            var ranges = Math.Clamp(rates.Count / 100_000, 1, Environment.ProcessorCount);
-            var bounds = Enumerable.Range(0, ranges + 1).Select(r => (int)((long)rates.Count * r / ranges)).ToArray();
+            var bounds = CoreRanges.Of(rates.Count);
+            var ranges = bounds.Length - 1;
             var starts = new int[ranges][];
             Parallel.For(0, ranges, r =>
             {
@@ -249,14 +249,14 @@ public sealed class MarketModel
             var medicareDollars = rates.MedicareDollars;
             var positions = rates.Positions;
             var types = rates.Table.TypeColumn;
-            var table = rates.Table;
+            var practices = rates.Table.PracticeColumn;
             for (var i = from; i < to; i++)
             {
                 var leaf = leafOf[i];
                 var at = filled[leaf]++;
                 dollarsOf[leaf][at] = dollars[i];
                 sharesOf[leaf][at] = dollars[i] / medicareDollars[i];
-                practicesOf[leaf][at] = table.PracticeOf(positions[i]);
+                practicesOf[leaf][at] = practices[positions[i]];
                 converted[leaf] += types[positions[i]] == RateType.PercentOfMedicare ? 1 : 0;
                 mixed[leaf] |= medicareDollars[i] != medicare[leaf];
             }

@@ -1,27 +1,16 @@
 using System.Runtime.CompilerServices;
+using DiligenceEngine.Domain.Common;
 using DiligenceEngine.Domain.MarketData;
 using DiligenceEngine.Domain.Markets;
 using DiligenceEngine.Domain.Medicare;
 
 namespace DiligenceEngine.Analysis.Market;
 
-/// <summary>One observation in comparable terms: dollars and a share of its locality's Medicare rate for its year.</summary>
-public readonly struct NormalizedRate(RateTable observations, int position, double dollars, double medicareDollars)
-{
-    public RateObservation Source => observations[position];
-
-    public double Dollars => dollars;
-
-    public double MedicareDollars => medicareDollars;
-
-    public double ShareOfMedicare => dollars / medicareDollars;
-}
-
 /// <summary>
 /// The observations kept for the distributions, by column: each one's row in the dataset's table, its dollars and its
 /// locality's Medicare rate for its year (doubles: these are statistics inputs, not money). 20 bytes an observation.
 /// </summary>
-public sealed class NormalizedRates(RateTable table, int[] positions, double[] dollars, double[] medicareDollars, int count) : IReadOnlyList<NormalizedRate>
+public sealed class NormalizedRates(RateTable table, int[] positions, double[] dollars, double[] medicareDollars, int count)
 {
     public RateTable Table => table;
 
@@ -32,19 +21,6 @@ public sealed class NormalizedRates(RateTable table, int[] positions, double[] d
     public ReadOnlySpan<double> Dollars => dollars.AsSpan(0, count);
 
     public ReadOnlySpan<double> MedicareDollars => medicareDollars.AsSpan(0, count);
-
-    public NormalizedRate this[int index] =>
-        (uint)index < (uint)count ? new(table, positions[index], dollars[index], medicareDollars[index]) : throw new ArgumentOutOfRangeException(nameof(index));
-
-    public IEnumerator<NormalizedRate> GetEnumerator()
-    {
-        for (var i = 0; i < count; i++)
-        {
-            yield return this[i];
-        }
-    }
-
-    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>Why an observation was left out of the distributions; each is counted per cell and reported.</summary>
@@ -77,8 +53,8 @@ public static class RateNormalizer
         var positions = GC.AllocateUninitializedArray<int>(rates.Count);
         var dollars = GC.AllocateUninitializedArray<double>(rates.Count);
         var medicareDollars = GC.AllocateUninitializedArray<double>(rates.Count);
-        var ranges = Math.Clamp(rates.Count / 100_000, 1, Environment.ProcessorCount);
-        var bounds = Enumerable.Range(0, ranges + 1).Select(r => (int)((long)rates.Count * r / ranges)).ToArray();
+        var bounds = CoreRanges.Of(rates.Count);
+        var ranges = bounds.Length - 1;
         var kept = new int[ranges];
         var excluded = new List<ExcludedRate>[ranges];
         Parallel.For(0, ranges, r =>

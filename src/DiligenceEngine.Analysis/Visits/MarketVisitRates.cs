@@ -97,11 +97,12 @@ public sealed class MarketVisitRates(MarketModel model, BenchmarkResolver benchm
 
         // What a practice's pricing reads of its market, looked up once per market before the practices are priced in
         // parallel (each practice on its own; the benchmark cache is not for sharing between threads).
+        var medicareVisits = markets.Keys.ToDictionary(m => m, m => MedicareVisitRate(basket, m, policy));
         var medians = new Dictionary<MarketId, double?[]>();
         foreach (var market in practices.Select(p => p.Market).Distinct())
         {
             medians[market] = [.. basket.Entries.Select(e => benchmarks.For(market, payor, e.Code, type)?.Quantile(0.5))];
-            perMarket[market] = ([], (double)MedicareVisitRate(basket, market, policy), 0, 0, 0);
+            perMarket[market] = ([], (double)medicareVisits[market], 0, 0, 0);
         }
 
         var priced = new (decimal? PerVisit, int Imputed)[practices.Count];
@@ -134,7 +135,7 @@ public sealed class MarketVisitRates(MarketModel model, BenchmarkResolver benchm
         foreach (var market in markets.Keys)
         {
             var key = $"visit|{basket.Name}|{market}|{payor}|{type}";
-            var medicareVisit = MedicareVisitRate(basket, market, policy);
+            var medicareVisit = medicareVisits[market];
             if (perMarket.TryGetValue(market, out var acc) && acc.Rates.Count > 0)
             {
                 var sorted = acc.Rates.Order().ToArray();

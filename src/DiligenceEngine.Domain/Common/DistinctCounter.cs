@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace DiligenceEngine.Domain.Common;
 
 /// <summary>
@@ -11,17 +13,8 @@ public sealed class DistinctCounter(int universe)
 
     public int Count(ReadOnlySpan<int> values)
     {
-        var distinct = 0;
-        foreach (var value in values)
-        {
-            distinct += Mark(value) ? 1 : 0;
-        }
-
-        foreach (var value in values)
-        {
-            seen[value >> 6] = 0;
-        }
-
+        var distinct = MarkAll(values);
+        ClearAll(values);
         return distinct;
     }
 
@@ -31,18 +24,12 @@ public sealed class DistinctCounter(int universe)
         var distinct = 0;
         foreach (var list in lists)
         {
-            foreach (var value in list)
-            {
-                distinct += Mark(value) ? 1 : 0;
-            }
+            distinct += MarkAll(list);
         }
 
         foreach (var list in lists)
         {
-            foreach (var value in list)
-            {
-                seen[value >> 6] = 0;
-            }
+            ClearAll(list);
         }
 
         return distinct;
@@ -83,12 +70,29 @@ public sealed class DistinctCounter(int universe)
             }
         }
 
-        foreach (var value in distinct)
+        ClearAll(CollectionsMarshal.AsSpan(distinct));
+        return [.. distinct];
+    }
+
+    /// <summary>Marks every value seen; how many were not seen before.</summary>
+    private int MarkAll(ReadOnlySpan<int> values)
+    {
+        var fresh = 0;
+        foreach (var value in values)
+        {
+            fresh += Mark(value) ? 1 : 0;
+        }
+
+        return fresh;
+    }
+
+    /// <summary>Clears the words holding the values' marks, ready for the next count.</summary>
+    private void ClearAll(ReadOnlySpan<int> values)
+    {
+        foreach (var value in values)
         {
             seen[value >> 6] = 0;
         }
-
-        return [.. distinct];
     }
 
     /// <summary>Marks <paramref name="value"/> seen; true when it was not seen before.</summary>

@@ -88,9 +88,6 @@ public sealed class RateTable : IReadOnlyList<RateObservation>
 
     public ReadOnlySpan<int> PracticeColumn => practice.AsSpan(0, Count);
 
-    /// <summary>The practice number of row <paramref name="row"/>, for code that cannot hold a span (parallel loops).</summary>
-    public int PracticeOf(int row) => practice[row];
-
     /// <summary>Per row, dollars, or the fraction of Medicare of a percent-of-Medicare rate.</summary>
     public ReadOnlySpan<decimal> StatedColumn => stated.AsSpan(0, Count);
 
